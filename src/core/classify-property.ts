@@ -1,0 +1,80 @@
+/**
+ * What changing one top-level property of a resource does, in stackguard's downtime vocabulary.
+ *
+ * Precedence: the service spec's create-only properties always mean replacement; a behaviour rule resolves a
+ * property the spec marks as a conditional ("maybe") replacement; every other updatable property is `none` unless a
+ * behaviour rule says more. A type the spec does not know (a custom resource) has an unknown effect.
+ */
+
+import type { BehaviourLookup, BehaviourMatch } from './behaviour-lookup.js';
+import { worstDowntime } from './downtime.js';
+import { differsOnlyInAssetHash } from './noise.js';
+import type { Downtime, PropertyChangeReport } from './report.js';
+import type { CfnResource } from './template.js';
+
+/** How the spec (through cloudformation-diff) rates a property change. */
+export type SpecImpact = 'replace' | 'may-replace' | 'update' | 'unknown-type';
+
+export interface PropertyVerdict {
+  report: PropertyChangeReport;
+  /** True when CloudFormation replaces the resource because of this property. */
+  replaces: boolean;
+  reasons: string[];
+}
+
+export interface PropertyChangeInput {
+  resourceType: string;
+  property: string;
+  oldValue: unknown;
+  newValue: unknown;
+  impact: SpecImpact;
+  base: CfnResource;
+  head: CfnResource;
+  /** Paths to classify instead of diffing the values: used when a changed reference flows into the property. */
+  paths?: string[];
+}
+
+export function classifyPropertyChange(input: PropertyChangeInput, behaviours: BehaviourLookup): PropertyVerdict {
+  const { property, impact } = input;
+  const assetNote = differsOnlyInAssetHash(input.oldValue, input.newValue)
+    ? [`${property}: new asset (content hash changed), not a configuration change`]
+    : [];
+
+  if (impact === 'replace') {
+    return verdict(property, 'replacement', true, [`${property} changed: requires replacement`, ...assetNote]);
+  }
+  if (impact === 'unknown-type') {
+    return {
+      report: { path: property, downtime: 'interruption', effectUnknown: true },
+      replaces: false,
+      reasons: [`${property} changed: effect unknown (${input.resourceType} is not in the CloudFormation spec; its provider decides)`],
+    };
+  }
+
+  const paths = input.paths ?? behaviours.changedPaths(property, input.oldValue, input.newValue);
+  const matches = paths
+    .map((path) => behaviours.matchUpdate(input.resourceType, path, input.head, input.base))
+    .filter((m): m is BehaviourMatch => m !== undefined);
+
+  if (impact === 'may-replace' && matches.length === 0) {
+    return verdict(property, 'replacement', true, [
+      `${property} changed: may require replacement (the CloudFormation spec marks it conditional)`,
+      ...assetNote,
+    ]);
+  }
+
+  const downtime = worstDowntime(matches.map((m) => m.downtime));
+  const conditional = impact === 'may-replace' ? ' (the spec marks it a conditional replacement; this rule says what usually happens)' : '';
+  const reasons = uniqueReasons(matches).map((m) => `${m.path} changed: ${m.reason}${conditional}`);
+  return verdict(property, downtime, false, [...reasons, ...assetNote]);
+}
+
+function verdict(path: string, downtime: Downtime, replaces: boolean, reasons: string[]): PropertyVerdict {
+  return { report: { path, downtime }, replaces, reasons };
+}
+
+/** One reason per rule: ten changed environment variables matched by one rule read as one line. */
+function uniqueReasons(matches: BehaviourMatch[]): BehaviourMatch[] {
+  const seen = new Set<string>();
+  return matches.filter((m) => (seen.has(m.ruleId) ? false : (seen.add(m.ruleId), true)));
+}

@@ -1,0 +1,42 @@
+/**
+ * Matches the stacks of two sides by name. A stack only in head is all creates; a stack only in base is reported
+ * removed. Nested stacks are matched under their parent by the logical id of their AWS::CloudFormation::Stack
+ * resource, and reviewed as stacks of their own named "Parent/LogicalId".
+ */
+
+import type { CfnTemplate, ResourceOrigin, StackInput } from './template.js';
+
+/** One stack of one side, as the source readers load it (structurally the same as src/sources' LoadedStack). */
+export interface SideStack {
+  stackName: string;
+  template: CfnTemplate;
+  origins: Record<string, ResourceOrigin>;
+  nested: Array<{ logicalId: string; stack: SideStack }>;
+}
+
+export function pairStacks(base: readonly SideStack[], head: readonly SideStack[]): StackInput[] {
+  const out: StackInput[] = [];
+  const baseByName = new Map(base.map((s) => [s.stackName, s]));
+  const headNames = new Set(head.map((s) => s.stackName));
+  for (const stack of head) pairOne(stack.stackName, baseByName.get(stack.stackName), stack, undefined, out);
+  for (const stack of base) if (!headNames.has(stack.stackName)) pairOne(stack.stackName, stack, undefined, undefined, out);
+  return out;
+}
+
+function pairOne(name: string, base: SideStack | undefined, head: SideStack | undefined, parent: string | undefined, out: StackInput[]): void {
+  out.push({
+    stackName: name,
+    parentStack: parent,
+    base: base?.template,
+    head: head?.template,
+    // Origins describe where resources come from in the code: the head's, falling back to the base's for deletions.
+    origins: { ...base?.origins, ...head?.origins },
+  });
+  const baseNested = new Map((base?.nested ?? []).map((n) => [n.logicalId, n.stack]));
+  const headNested = new Map((head?.nested ?? []).map((n) => [n.logicalId, n.stack]));
+  for (const id of headNested.keys()) {
+    // A nested stack gone from head is covered by the deletion of its AWS::CloudFormation::Stack resource.
+    if (!headNested.has(id)) continue;
+    pairOne(`${name}/${id}`, baseNested.get(id), headNested.get(id), name, out);
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * What every renderer says first: the verdict in one line, and the lists a reviewer acts on. Markdown and text
+ * format the same digest, so the PR comment and the terminal never disagree.
+ */
+
+import { downtimeRank } from '../downtime.js';
+import type { ChangeReport, ControlImpact, ReviewReport, StackReport } from '../report.js';
+
+export interface LocatedChange {
+  stack: StackReport;
+  change: ChangeReport;
+}
+
+export interface LocatedControl {
+  stack: StackReport;
+  change: ChangeReport;
+  control: ControlImpact;
+}
+
+export interface Digest {
+  verdict: 'blocked' | 'clear' | 'no-changes';
+  headline: string;
+  blocking: LocatedChange[];
+  warnings: LocatedChange[];
+  regressions: LocatedControl[];
+  improvements: LocatedControl[];
+  worst: LocatedChange | undefined;
+}
+
+const POLICY_PHRASES: Record<string, [string, string]> = {
+  'stateful-replacement': ['stateful replacement', 'stateful replacements'],
+  'stateful-deletion': ['stateful deletion', 'stateful deletions'],
+  'retained-replacement': ['retained replacement', 'retained replacements'],
+  orphan: ['orphaned resource', 'orphaned resources'],
+  'control-regression': ['control regression', 'control regressions'],
+};
+
+export function digest(report: ReviewReport): Digest {
+  const all = report.stacks.flatMap((stack) => stack.changes.map((change) => ({ stack, change })));
+  const blocking = all.filter((c) => c.change.blocking);
+  const warnings = all.filter((c) => !c.change.blocking && c.change.warnings.length > 0);
+  const controls = all.flatMap(({ stack, change }) => change.controls.map((control) => ({ stack, change, control })));
+  const regressions = controls.filter((c) => c.control.effect === 'regression');
+  const improvements = controls.filter((c) => c.control.effect === 'improvement');
+  const worst = all.reduce<LocatedChange | undefined>(
+    (acc, c) => (acc === undefined || downtimeRank(c.change.downtime) > downtimeRank(acc.change.downtime) ? c : acc),
+    undefined,
+  );
+  const removedStacks = report.stacks.filter((s) => s.status === 'removed').length;
+
+  let verdict: Digest['verdict'];
+  let headline: string;
+  if (blocking.length > 0) {
+    verdict = 'blocked';
+    headline = `Blocked: ${plural(blocking.length, 'change needs', 'changes need')} a decision (${blockingCauses(blocking)}).`;
+  } else if (all.length === 0 && removedStacks === 0) {
+    verdict = 'no-changes';
+    headline = 'No infrastructure changes.';
+  } else {
+    verdict = 'clear';
+    const worstText = worst ? `worst downtime: ${worst.change.downtime} (${name(worst)})` : 'no resource changes';
+    const extra = [
+      warnings.length > 0 ? plural(warnings.length, 'warning', 'warnings') : '',
+      removedStacks > 0 ? plural(removedStacks, 'stack removed from the app', 'stacks removed from the app') : '',
+    ].filter(Boolean);
+    headline = `Nothing blocks: ${plural(all.length, 'change', 'changes')}, ${worstText}${extra.length ? `; ${extra.join(', ')}` : ''}.`;
+  }
+  return { verdict, headline, blocking, warnings, regressions, improvements, worst };
+}
+
+function blockingCauses(blocking: LocatedChange[]): string {
+  const counts = new Map<string, number>();
+  for (const { change } of blocking) {
+    for (const cause of change.blockedBy) counts.set(cause.policy, (counts.get(cause.policy) ?? 0) + 1);
+  }
+  return [...counts]
+    .map(([policy, n]) => {
+      const [one, many] = POLICY_PHRASES[policy] ?? [policy, policy];
+      return `${n} ${n === 1 ? one : many}`;
+    })
+    .join(', ');
+}
+
+/** "Stack/LogicalId", the name reviewers see in every list. */
+export function name({ stack, change }: LocatedChange): string {
+  return `${stack.stackName}/${change.logicalId}`;
+}
+
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,88 @@
+/**
+ * Reviews one stack: diff the two templates with cloudformation-diff, classify each changed resource, then add
+ * what the diff leaves out (updates caused by replacements, probable renames, exports that cannot change).
+ */
+
+import { fullDiff, type ResourceDifference } from '@aws-cdk/cloudformation-diff';
+import { classifyResource, type ClassifiedChange, type ClassifyContext } from './classify-resource.js';
+import { INERT_ATTRIBUTES, BOOKKEEPING_TYPES } from './noise.js';
+import { propagateReplacements } from './propagate.js';
+import { collectReferences, ReferenceIndex } from './references.js';
+import { detectRenames } from './renames.js';
+import type { StackReport, StackStatus } from './report.js';
+import type { CfnTemplate, StackInput } from './template.js';
+
+export interface StackReview {
+  report: StackReport;
+  changes: ClassifiedChange[];
+}
+
+const EMPTY: CfnTemplate = { Resources: {} };
+
+export function reviewStack(stack: StackInput, ctx: ClassifyContext): StackReview {
+  const report: StackReport = {
+    stackName: stack.stackName,
+    parentStack: stack.parentStack ?? null,
+    status: 'unchanged',
+    notes: [],
+    changes: [],
+  };
+  if (stack.head === undefined) {
+    report.status = 'removed';
+    report.notes.push(
+      'This stack is no longer in the app. CloudFormation does not delete a stack by itself: it keeps running ' +
+        '(and billing) until someone runs `cdk destroy` or deletes it. Delete it on purpose, or put it back.',
+    );
+    return { report, changes: [] };
+  }
+
+  const base = stack.base ?? EMPTY;
+  const head = stack.head;
+  const diff = fullDiff(base, head);
+  const changes = new Map<string, ClassifiedChange>();
+  diff.resources.forEachDifference((logicalId, resourceDiff) => {
+    if (isNoise(resourceDiff)) return;
+    changes.set(logicalId, classifyResource(logicalId, resourceDiff, stack.origins?.[logicalId], ctx));
+  });
+
+  propagateReplacements({ changes, base, head, headReferences: new ReferenceIndex(head), origins: stack.origins ?? {}, ctx });
+  detectRenames(changes.values());
+  warnAboutExports(changes, head);
+
+  report.status = statusOf(stack, changes.size);
+  const ordered = [...changes.values()].sort((a, b) => a.report.logicalId.localeCompare(b.report.logicalId));
+  report.changes = ordered.map((c) => c.report);
+  return { report, changes: ordered };
+}
+
+function statusOf(stack: StackInput, changeCount: number): StackStatus {
+  if (stack.base === undefined) return 'added';
+  return changeCount > 0 ? 'changed' : 'unchanged';
+}
+
+/** CDK bookkeeping, or a change CloudFormation applies without touching the resource (metadata, DependsOn). */
+function isNoise(diff: ResourceDifference): boolean {
+  const type = diff.newResourceType ?? diff.oldResourceType;
+  if (type !== undefined && BOOKKEEPING_TYPES.has(type)) return true;
+  if (!diff.isUpdate || diff.resourceTypeChanged) return false;
+  if (Object.keys(diff.propertyUpdates).length > 0) return false;
+  return Object.keys(diff.otherChanges).every((name) => INERT_ATTRIBUTES.has(name));
+}
+
+/**
+ * A replaced resource whose id or attributes are exported gets a new value for that export; CloudFormation refuses
+ * to change an export another stack imports, so the deployment fails until the importer lets go of it.
+ */
+function warnAboutExports(changes: Map<string, ClassifiedChange>, head: CfnTemplate): void {
+  for (const [name, output] of Object.entries(head.Outputs ?? {})) {
+    if (!output || typeof output !== 'object' || !('Export' in output)) continue;
+    collectReferences((output as { Value?: unknown }).Value, name, (logicalId) => {
+      const change = changes.get(logicalId);
+      if (change?.report.action !== 'replace') return;
+      change.report.warnings.push(
+        `Output ${name} is exported and its value changes with the replacement: if another stack imports it, ` +
+          'CloudFormation rejects the update ("Export cannot be updated as it is in use").',
+      );
+    });
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Decides, for each change, whether it blocks the check and which policy line made it so. A change that is
+ * expected (`allow`) or a regression that is an accepted risk does not block, and says why; an expired accepted
+ * risk does not count, and says that too.
+ */
+
+import type { ClassifiedChange } from './classify-resource.js';
+import { severityRank } from './downtime.js';
+import { replacePolicy } from './lifecycle.js';
+import type { ReviewPolicy } from './policy.js';
+import type { BlockingCause, ChangeReport } from './report.js';
+
+export function applyPolicy(stackName: string, change: ClassifiedChange, policy: ReviewPolicy): void {
+  const { report } = change;
+  const lifecycle = lifecycleCause(change, policy);
+  if (lifecycle) {
+    const allowed = policy.allowance({ stackName, logicalId: report.logicalId, resourceType: report.resourceType, action: report.action });
+    if (allowed) report.warnings.push(`Expected by \`allow\` in .github/stackguard.yml: ${allowed.reason}`);
+    else block(report, lifecycle);
+  }
+  for (const control of report.controls) {
+    if (control.effect !== 'regression') continue;
+    const risk = policy.acceptedRisk({ controlId: control.controlId, ruleId: control.ruleId, stackName, logicalId: control.resource });
+    if (risk && !risk.expired) {
+      control.accepted = { rationale: risk.rationale, owner: risk.owner, expires: risk.expires };
+      report.warnings.push(`${control.controlId} regression on ${control.resource} is an accepted risk (owner ${risk.owner}, until ${risk.expires}): ${risk.rationale}`);
+      continue;
+    }
+    if (risk?.expired) {
+      report.warnings.push(`The accepted risk for ${control.controlId} on ${control.resource} expired on ${risk.expires}: it no longer counts.`);
+    }
+    if (policy.severityThreshold !== 'none' && severityRank(control.severity) >= severityRank(policy.severityThreshold)) {
+      block(report, {
+        policy: 'control-regression',
+        detail: `${control.controlId} (${control.severity}) regresses on ${control.resource}: policy.severityThreshold is ${policy.severityThreshold}`,
+      });
+    }
+  }
+}
+
+/** The lifecycle policy line a change falls under: stateful replacement or deletion, or orphan. */
+function lifecycleCause(change: ClassifiedChange, policy: ReviewPolicy): BlockingCause | undefined {
+  const { report } = change;
+  if (report.action === 'orphan') {
+    if (policy.blockOrphan) return { policy: 'orphan', detail: 'removed from the stack but retained: policy.blockOrphan is on' };
+    report.warnings.push('Orphaned: the resource leaves the stack but stays in the account, unmanaged and still billed.');
+    return undefined;
+  }
+  if (!report.stateful) return undefined;
+  if (report.action === 'delete' && policy.blockStatefulDeletion) {
+    return { policy: 'stateful-deletion', detail: `deletes a stateful ${report.resourceType}: policy.blockStatefulDeletion` };
+  }
+  if (report.action === 'replace' && report.downtime === 'replacement') {
+    const retained = ['Retain', 'RetainExceptOnCreate'].includes(replacePolicy(change.base, change.head));
+    if (retained && !policy.blockRetainedReplacement) {
+      report.warnings.push('Retained replacement: the old resource is kept, but the stack now points to a new, empty one; data does not move by itself.');
+      return undefined;
+    }
+    if (retained) return { policy: 'retained-replacement', detail: `replaces a stateful ${report.resourceType} (old one retained): policy.blockRetainedReplacement` };
+    if (policy.blockStatefulReplacement) {
+      return { policy: 'stateful-replacement', detail: `replaces a stateful ${report.resourceType}: policy.blockStatefulReplacement` };
+    }
+  }
+  return undefined;
+}
+
+function block(report: ChangeReport, cause: BlockingCause): void {
+  report.blocking = true;
+  report.blockedBy.push(cause);
+  if (cause.policy !== 'control-regression' && report.advice.length === 0) {
+    report.advice.push(
+      'If this is intended, add an `allow` entry with a reason to .github/stackguard.yml on the default branch, or have a maintainer acknowledge it on the check run.',
+    );
+  }
+}

@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import { changeOf, resource, reviewPair, template } from './builders.js';
+
+describe('replacement comes from the spec (point 1)', () => {
+  it('a create-only property replaces a stateful queue, and that blocks', () => {
+    // GIVEN a queue whose physical name changes
+    const base = template({ Queue: resource('AWS::SQS::Queue', { QueueName: 'orders' }) });
+    const head = template({ Queue: resource('AWS::SQS::Queue', { QueueName: 'orders-v2' }) });
+    // WHEN reviewed
+    const change = changeOf(reviewPair(base, head), 'Queue');
+    // THEN it is a blocking stateful replacement, and the reasons say why and what happens to the old one
+    expect(change).toMatchObject({ action: 'replace', downtime: 'replacement', stateful: true, blocking: true });
+    expect(change.properties).toEqual([{ path: 'QueueName', downtime: 'replacement' }]);
+    expect(change.reasons[0]).toBe('QueueName changed: requires replacement');
+    expect(change.reasons.join(' ')).toMatch(/old resource is deleted with its data/);
+    expect(change.blockedBy.map((b) => b.policy)).toEqual(['stateful-replacement']);
+  });
+
+  it('a type change is a replacement', () => {
+    const base = template({ Thing: resource('AWS::SNS::Topic') });
+    const head = template({ Thing: resource('AWS::SQS::Queue') });
+    const change = changeOf(reviewPair(base, head), 'Thing');
+    expect(change).toMatchObject({ action: 'replace', downtime: 'replacement' });
+    expect(change.reasons[0]).toMatch(/type changed from AWS::SNS::Topic to AWS::SQS::Queue/);
+  });
+
+  it('a conditional ("maybe") replacement with no rule stays a replacement', () => {
+    // RDS MultiAZ is "maybe" in the spec; without a rule stackguard must not guess it is harmless.
+    const base = template({ Db: resource('AWS::RDS::DBInstance', { MultiAZ: false }) });
+    const head = template({ Db: resource('AWS::RDS::DBInstance', { MultiAZ: true }) });
+    const change = changeOf(reviewPair(base, head), 'Db');
+    expect(change).toMatchObject({ action: 'replace', downtime: 'replacement' });
+    expect(change.reasons[0]).toMatch(/may require replacement/);
+  });
+});
+
+describe('behaviour rules (points 2 and 3)', () => {
+  it('a rule resolves a conditional replacement into an interruption', () => {
+    const rules = [{ type: 'AWS::RDS::DBInstance', path: 'MultiAZ', downtime: 'interruption' as const }];
+    const base = template({ Db: resource('AWS::RDS::DBInstance', { MultiAZ: false }) });
+    const head = template({ Db: resource('AWS::RDS::DBInstance', { MultiAZ: true }) });
+    const change = changeOf(reviewPair(base, head, { rules }), 'Db');
+    expect(change).toMatchObject({ action: 'update', downtime: 'interruption', blocking: false });
+    expect(change.reasons[0]).toMatch(/conditional replacement/);
+  });
+
+  it('an updatable property with no rule is `none`', () => {
+    const base = template({ Queue: resource('AWS::SQS::Queue', { MessageRetentionPeriod: 60 }) });
+    const head = template({ Queue: resource('AWS::SQS::Queue', { MessageRetentionPeriod: 120 }) });
+    expect(changeOf(reviewPair(base, head), 'Queue')).toMatchObject({ action: 'update', downtime: 'none', blocking: false });
+  });
+
+  it('the worst property wins', () => {
+    const rules = [
+      { type: 'AWS::ECS::Service', path: 'TaskDefinition', downtime: 'rolling' as const },
+      { type: 'AWS::ECS::Service', path: 'DesiredCount', downtime: 'none' as const },
+    ];
+    const base = template({ Svc: resource('AWS::ECS::Service', { DesiredCount: 1, TaskDefinition: 'a' }) });
+    const head = template({ Svc: resource('AWS::ECS::Service', { DesiredCount: 2, TaskDefinition: 'b' }) });
+    const change = changeOf(reviewPair(base, head, { rules }), 'Svc');
+    expect(change.downtime).toBe('rolling');
+    expect(change.properties).toEqual([
+      { path: 'DesiredCount', downtime: 'none' },
+      { path: 'TaskDefinition', downtime: 'rolling' },
+    ]);
+  });
+
+  it('a lifecycle rule changes what replacing an immutable resource means', () => {
+    const rules = [{ type: 'AWS::Lambda::Version', path: '', downtime: 'atomic' as const, on: 'replace' as const }];
+    const base = template({ V: resource('AWS::Lambda::Version', { FunctionName: 'f', Description: 'a' }) });
+    const head = template({ V: resource('AWS::Lambda::Version', { FunctionName: 'f', Description: 'b' }) });
+    const change = changeOf(reviewPair(base, head, { rules }), 'V');
+    expect(change).toMatchObject({ action: 'replace', downtime: 'atomic', blocking: false });
+  });
+});
+
+describe('stateful resources and removal policies (point 5)', () => {
+  it('deleting a bucket blocks; with DeletionPolicy Retain it is an orphan warning', () => {
+    const base = template({ B: resource('AWS::S3::Bucket') });
+    const deleted = changeOf(reviewPair(base, template({})), 'B');
+    expect(deleted).toMatchObject({ action: 'delete', downtime: 'deletion', stateful: true, blocking: true });
+    expect(deleted.reasons).toEqual(['DeletionPolicy Delete (default): the resource is deleted with its data']);
+
+    const retained = template({ B: resource('AWS::S3::Bucket', {}, { DeletionPolicy: 'Retain' }) });
+    const orphan = changeOf(reviewPair(retained, template({})), 'B');
+    expect(orphan).toMatchObject({ action: 'orphan', downtime: 'none', blocking: false });
+    expect(orphan.warnings[0]).toMatch(/Orphaned/);
+  });
+
+  it('a snapshotted replacement still blocks and says the new database starts empty', () => {
+    const attrs = { UpdateReplacePolicy: 'Snapshot', DeletionPolicy: 'Snapshot' };
+    const base = template({ Db: resource('AWS::RDS::DBInstance', { DBInstanceIdentifier: 'a' }, attrs) });
+    const head = template({ Db: resource('AWS::RDS::DBInstance', { DBInstanceIdentifier: 'b' }, attrs) });
+    const change = changeOf(reviewPair(base, head), 'Db');
+    expect(change.blocking).toBe(true);
+    expect(change.reasons.join('\n')).toMatch(/snapshotted, then deleted; the new resource starts empty/);
+  });
+
+  it('a retained replacement is a warning by default and blocks when the policy says so', () => {
+    const attrs = { UpdateReplacePolicy: 'Retain', DeletionPolicy: 'Retain' };
+    const base = template({ B: resource('AWS::S3::Bucket', { BucketName: 'a' }, attrs) });
+    const head = template({ B: resource('AWS::S3::Bucket', { BucketName: 'b' }, attrs) });
+    const byDefault = changeOf(reviewPair(base, head), 'B');
+    expect(byDefault).toMatchObject({ action: 'replace', blocking: false });
+    expect(byDefault.warnings[0]).toMatch(/Retained replacement/);
+    const strict = changeOf(reviewPair(base, head, { policy: { blockRetainedReplacement: true } }), 'B');
+    expect(strict.blockedBy.map((b) => b.policy)).toEqual(['retained-replacement']);
+  });
+
+  it('config can add and remove stateful types', () => {
+    const base = template({ T: resource('AWS::SNS::Topic', { TopicName: 'a' }) });
+    const head = template({ T: resource('AWS::SNS::Topic', { TopicName: 'b' }) });
+    const policy = { isStateful: (type: string, spec: boolean) => spec || type === 'AWS::SNS::Topic' };
+    expect(changeOf(reviewPair(base, head, { policy }), 'T')).toMatchObject({ stateful: true, blocking: true });
+    expect(changeOf(reviewPair(base, head), 'T')).toMatchObject({ stateful: false, blocking: false });
+  });
+
+  it('an allow entry with a reason turns a block into a warning', () => {
+    const base = template({ Queue: resource('AWS::SQS::Queue', { QueueName: 'a' }) });
+    const head = template({ Queue: resource('AWS::SQS::Queue', { QueueName: 'b' }) });
+    const policy = { allowance: () => ({ reason: 'queue is drained before deploy' }) };
+    const change = changeOf(reviewPair(base, head, { policy }), 'Queue');
+    expect(change.blocking).toBe(false);
+    expect(change.warnings).toContain('Expected by `allow` in .github/stackguard.yml: queue is drained before deploy');
+  });
+});
+
+describe('noise (point 7)', () => {
+  it('ignores AWS::CDK::Metadata and metadata-only changes', () => {
+    const base = template({
+      CDKMetadata: resource('AWS::CDK::Metadata', { Analytics: 'v1' }),
+      Q: resource('AWS::SQS::Queue', {}, { Metadata: { 'aws:cdk:path': 'A/Q' } }),
+    });
+    const head = template({
+      CDKMetadata: resource('AWS::CDK::Metadata', { Analytics: 'v2' }),
+      Q: resource('AWS::SQS::Queue', {}, { Metadata: { 'aws:cdk:path': 'B/Q' } }),
+    });
+    const report = reviewPair(base, head);
+    expect(report.summary.changes).toBe(0);
+    expect(report.stacks[0]!.status).toBe('unchanged');
+  });
+
+  it('a new Lambda code asset is an atomic code update, recognised as an asset change', () => {
+    const rules = [{ type: 'AWS::Lambda::Function', path: 'Code', downtime: 'atomic' as const }];
+    const code = (hash: string) => ({ S3Bucket: 'cdk-assets', S3Key: `${hash}.zip` });
+    const base = template({ Fn: resource('AWS::Lambda::Function', { Code: code('a'.repeat(64)), Role: 'r' }) });
+    const head = template({ Fn: resource('AWS::Lambda::Function', { Code: code('b'.repeat(64)), Role: 'r' }) });
+    const change = changeOf(reviewPair(base, head, { rules }), 'Fn');
+    expect(change).toMatchObject({ action: 'update', downtime: 'atomic', blocking: false });
+    expect(change.reasons).toContain('Code: new asset (content hash changed), not a configuration change');
+  });
+
+  it('a property change on a custom resource is shown with an unknown effect, never dropped', () => {
+    const base = template({ Custom: resource('Custom::DbSeeder', { ServiceToken: 'arn', Version: 1 }) });
+    const head = template({ Custom: resource('Custom::DbSeeder', { ServiceToken: 'arn', Version: 2 }) });
+    const change = changeOf(reviewPair(base, head), 'Custom');
+    expect(change.action).toBe('update');
+    expect(change.properties).toEqual([{ path: 'Version', downtime: 'interruption', effectUnknown: true }]);
+    expect(change.reasons[0]).toMatch(/effect unknown/);
+  });
+});
+
+describe('origins (point 8)', () => {
+  it('carries construct path and source location onto the change', () => {
+    const base = template({ Q: resource('AWS::SQS::Queue', { QueueName: 'a' }) });
+    const head = template({ Q: resource('AWS::SQS::Queue', { QueueName: 'b' }) });
+    const origins = { Q: { constructPath: 'App/Orders/Resource', source: { file: 'lib/app.ts', line: 12 } } };
+    expect(changeOf(reviewPair(base, head, { origins }), 'Q')).toMatchObject({ constructPath: 'App/Orders/Resource', source: { file: 'lib/app.ts', line: 12 } });
+  });
+});
+
+describe('stacks', () => {
+  it('a stack only in head is all creates; one only in base is removed with a note and no deletions', () => {
+    const added = reviewPair(undefined, template({ Q: resource('AWS::SQS::Queue') }));
+    expect(added.stacks[0]).toMatchObject({ status: 'added' });
+    expect(changeOf(added, 'Q').action).toBe('create');
+    const removed = reviewPair(template({ Q: resource('AWS::SQS::Queue') }), undefined);
+    expect(removed.stacks[0]).toMatchObject({ status: 'removed', changes: [] });
+    expect(removed.stacks[0]!.notes[0]).toMatch(/does not delete a stack by itself/);
+    expect(removed.conclusion).toBe('success');
+  });
+});
