@@ -1,9 +1,11 @@
 /**
- * The review report: the JSON contract of docs/report-schema.json (`schemaVersion: 1`).
- * CI scripts parse it, so names here are stable: add fields, never rename them.
+ * The review report: the JSON contract (`schemaVersion: 1`). CI scripts and dashboards parse it, so names here are
+ * stable: add fields, never rename them. The zod schema is the single source: the TypeScript types are inferred
+ * from it, docs/report-schema.json is generated from it (scripts/generate-report-schema.ts), and tests validate
+ * real output against it.
  */
 
-import type { SourceLocation } from './template.js';
+import { z } from 'zod';
 
 export const ACTIONS = ['create', 'update', 'replace', 'delete', 'orphan', 'import'] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -15,91 +17,100 @@ export type Downtime = (typeof DOWNTIMES)[number];
 export const SEVERITIES = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export type BaselineKind = 'assembly' | 'templates' | 'deployed' | 'base-branch';
+export const BASELINE_KINDS = ['assembly', 'templates', 'deployed', 'base-branch'] as const;
+export type BaselineKind = (typeof BASELINE_KINDS)[number];
 
-export interface Baseline {
-  kind: BaselineKind;
-  description: string;
-}
+const sourceLocation = z
+  .object({ file: z.string().describe('Path relative to the CDK app folder'), line: z.number().int().positive() })
+  .describe('First frame of the resource creation stack in the user code (aws:cdk:creationStack)');
 
-export interface PropertyChangeReport {
-  path: string;
-  downtime: Downtime;
-  /** True when nothing (spec or rule) tells what changing this property does. */
-  effectUnknown?: boolean;
-}
+export const baselineSchema = z.object({
+  kind: z.enum(BASELINE_KINDS).describe('What the head was compared against'),
+  description: z.string(),
+});
+export type Baseline = z.infer<typeof baselineSchema>;
 
-export type ControlEffect = 'regression' | 'improvement';
+export const propertyChangeSchema = z.object({
+  path: z.string().describe('Top-level property name under Properties'),
+  downtime: z.enum(DOWNTIMES),
+  effectUnknown: z.boolean().optional().describe('True when no spec or rule tells what changing this property does'),
+});
+export type PropertyChangeReport = z.infer<typeof propertyChangeSchema>;
 
-export interface ControlImpact {
-  controlId: string;
-  title: string;
-  severity: Severity;
-  effect: ControlEffect;
-  soc2: string[];
-  /** Logical id of the resource the control is evaluated on. */
-  resource: string;
-  /** Id of the stackguard rule that evaluated it. */
-  ruleId?: string;
-  /** Set when an accepted risk in the config covers this regression. */
-  accepted?: { rationale: string; owner: string; expires: string };
-}
+export const controlImpactSchema = z.object({
+  controlId: z.string().describe('AWS Security Hub control id, e.g. S3.5'),
+  title: z.string(),
+  severity: z.enum(SEVERITIES),
+  effect: z.enum(['regression', 'improvement']),
+  soc2: z.array(z.string()).describe('SOC 2 criteria, e.g. CC6.7'),
+  resource: z.string().describe('Logical id of the resource the control is evaluated on'),
+  ruleId: z.string().optional().describe('The stackguard rule that evaluated it'),
+  accepted: z
+    .object({ rationale: z.string(), owner: z.string(), expires: z.string() })
+    .optional()
+    .describe('Set when an accepted risk in the config covers this regression'),
+});
+export type ControlImpact = z.infer<typeof controlImpactSchema>;
+export type ControlEffect = ControlImpact['effect'];
 
-/** Why a change blocks: the policy line that fired, in words. */
-export interface BlockingCause {
-  policy: string;
-  detail: string;
-}
+export const blockingCauseSchema = z.object({
+  policy: z.string().describe('Policy line: stateful-replacement, stateful-deletion, retained-replacement, orphan, control-regression'),
+  detail: z.string(),
+});
+export type BlockingCause = z.infer<typeof blockingCauseSchema>;
 
-export interface ChangeReport {
-  logicalId: string;
-  resourceType: string;
-  constructPath: string | null;
-  source: SourceLocation | null;
-  action: Action;
-  downtime: Downtime;
-  stateful: boolean;
-  blocking: boolean;
-  reasons: string[];
-  properties: PropertyChangeReport[];
-  causedBy: string[];
-  renamedFrom: string | null;
-  controls: ControlImpact[];
-  /** Policy lines that made this change blocking (empty when not blocking). */
-  blockedBy: BlockingCause[];
-  /** Things a reviewer should read that do not block: orphaned resources, allowed replacements, expired risks. */
-  warnings: string[];
-  /** What to do about it, for blocking changes and probable renames. */
-  advice: string[];
-}
+export const changeSchema = z.object({
+  logicalId: z.string(),
+  resourceType: z.string(),
+  constructPath: z.string().nullable(),
+  source: sourceLocation.nullable(),
+  action: z.enum(ACTIONS),
+  downtime: z.enum(DOWNTIMES),
+  stateful: z.boolean(),
+  blocking: z.boolean(),
+  reasons: z.array(z.string()),
+  properties: z.array(propertyChangeSchema),
+  causedBy: z.array(z.string()).describe('Logical ids whose replacement forces this change'),
+  renamedFrom: z.string().nullable().describe('Logical id this resource seems to be a rename of'),
+  controls: z.array(controlImpactSchema),
+  blockedBy: z.array(blockingCauseSchema).describe('Policy lines that made this change blocking'),
+  warnings: z.array(z.string()).describe('Non-blocking things a reviewer should read'),
+  advice: z.array(z.string()).describe('What to do about a blocking change or a probable rename'),
+});
+export type ChangeReport = z.infer<typeof changeSchema>;
 
-export type StackStatus = 'changed' | 'unchanged' | 'added' | 'removed';
+export const STACK_STATUSES = ['changed', 'unchanged', 'added', 'removed'] as const;
+export type StackStatus = (typeof STACK_STATUSES)[number];
 
-export interface StackReport {
-  stackName: string;
-  /** For a nested stack, the stack it is nested in. */
-  parentStack: string | null;
-  status: StackStatus;
-  /** Stack-level notes, such as "CloudFormation does not delete a stack removed from the app". */
-  notes: string[];
-  changes: ChangeReport[];
-}
+export const stackSchema = z.object({
+  stackName: z.string().describe('CloudFormation stack name; nested stacks are "Parent/LogicalId"'),
+  parentStack: z.string().nullable(),
+  status: z.enum(STACK_STATUSES),
+  notes: z.array(z.string()),
+  changes: z.array(changeSchema),
+});
+export type StackReport = z.infer<typeof stackSchema>;
 
+const downtimeCounts = z.object(Object.fromEntries(DOWNTIMES.map((d) => [d, z.number().int().nonnegative()])) as Record<Downtime, z.ZodNumber>);
 export type DowntimeCounts = Record<Downtime, number>;
 
-export interface ReviewSummary {
-  stacks: number;
-  changes: number;
-  blocking: number;
-  regressions: number;
-  improvements: number;
-  byDowntime: DowntimeCounts;
-}
+export const summarySchema = z.object({
+  stacks: z.number().int().nonnegative(),
+  changes: z.number().int().nonnegative(),
+  blocking: z.number().int().nonnegative(),
+  regressions: z.number().int().nonnegative(),
+  improvements: z.number().int().nonnegative(),
+  byDowntime: downtimeCounts,
+});
+export type ReviewSummary = z.infer<typeof summarySchema>;
 
-export interface ReviewReport {
-  schemaVersion: 1;
-  conclusion: 'success' | 'failure';
-  baseline: Baseline;
-  summary: ReviewSummary;
-  stacks: StackReport[];
-}
+export const reviewReportSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    conclusion: z.enum(['success', 'failure']),
+    baseline: baselineSchema,
+    summary: summarySchema,
+    stacks: z.array(stackSchema),
+  })
+  .describe('stackguard review report');
+export type ReviewReport = z.infer<typeof reviewReportSchema>;

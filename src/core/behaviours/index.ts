@@ -11,5 +11,6 @@ export type {
 } from './types.js';
 export { buildBehaviourIndex, type BehaviourIndex } from './behaviour-index.js';
 export { changedPaths } from './changed-paths.js';
+export { createBehaviourLookup } from './lookup.js';
 export { matchLifecycle, matchPropertyUpdate, matchUpdate, type PathMatch } from './match.js';
 export { sameValue } from './values.js';

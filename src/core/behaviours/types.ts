@@ -37,6 +37,8 @@ export type ExampleResource = Record<string, unknown> & { Properties?: Record<st
  */
 export interface BehaviourExample {
   name: string;
+  /** Set only on examples of a rule for every type (`*`): the type the example is written for. */
+  resourceType?: string;
   base?: ExampleResource;
   head?: ExampleResource;
   expect: { downtime: Downtime; rule?: string | null };
