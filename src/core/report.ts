@@ -104,6 +104,31 @@ export const summarySchema = z.object({
 });
 export type ReviewSummary = z.infer<typeof summarySchema>;
 
+export const postureSchema = z
+  .object({
+    stillFailing: z
+      .array(
+        z.object({
+          controlId: z.string(),
+          ruleId: z.string(),
+          title: z.string(),
+          severity: z.enum(SEVERITIES),
+          soc2: z.array(z.string()),
+          resources: z.number().int().positive().describe('Resources of the head side failing this control on both sides'),
+        }),
+      )
+      .describe('Controls failing on both sides: not caused by this change, counted rather than listed per change'),
+    notJudged: z.number().int().nonnegative().describe('Head-side evaluations a rule could not judge statically (intrinsics, parameters)'),
+    ruleErrors: z
+      .array(z.object({ side: z.enum(['base', 'head']), ruleId: z.string(), stackName: z.string(), resource: z.string(), message: z.string() }))
+      .describe('Rules that failed to evaluate: shown, never dropped'),
+    unattached: z
+      .array(controlImpactSchema.extend({ stackName: z.string(), blocking: z.boolean(), blockedBy: z.array(blockingCauseSchema) }))
+      .describe('Control changes whose cause is not a resource change of this review'),
+  })
+  .describe('SOC 2 control posture of the head side beyond the per-change regressions and improvements');
+export type Posture = z.infer<typeof postureSchema>;
+
 export const reviewReportSchema = z
   .object({
     schemaVersion: z.literal(1),
@@ -111,6 +136,7 @@ export const reviewReportSchema = z
     baseline: baselineSchema,
     summary: summarySchema,
     stacks: z.array(stackSchema),
+    posture: postureSchema,
   })
   .describe('stackguard review report');
 export type ReviewReport = z.infer<typeof reviewReportSchema>;

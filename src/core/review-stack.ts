@@ -50,9 +50,9 @@ export function reviewStack(stack: StackInput, ctx: ClassifyContext): StackRevie
   warnAboutExports(changes, head);
 
   report.status = statusOf(stack, changes.size);
-  const ordered = [...changes.values()].sort((a, b) => a.report.logicalId.localeCompare(b.report.logicalId));
-  report.changes = ordered.map((c) => c.report);
-  return { report, changes: ordered };
+  const list = [...changes.values()];
+  report.changes = list.map((c) => c.report);
+  return { report, changes: list };
 }
 
 function statusOf(stack: StackInput, changeCount: number): StackStatus {

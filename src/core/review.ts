@@ -3,15 +3,17 @@
  * policy, and returns data; it touches no file, network or environment. The CLI and the App both call it.
  */
 
+import { attachControls } from './attach-controls.js';
 import type { BehaviourLookup } from './behaviour-lookup.js';
 import type { ClassifiedChange, ClassifyContext } from './classify-resource.js';
-import { emptyDowntimeCounts } from './downtime.js';
+import type { ControlRule } from './controls/index.js';
+import { downtimeRank, emptyDowntimeCounts } from './downtime.js';
 import type { ReviewPolicy } from './policy.js';
-import type { Baseline, ReviewReport, StackReport } from './report.js';
+import type { Baseline, ChangeReport, Posture, ReviewReport, StackReport } from './report.js';
 import { reviewStack } from './review-stack.js';
 import type { SpecFacts } from './spec-facts.js';
 import type { StackInput } from './template.js';
-import { applyPolicy } from './verdict.js';
+import { applyPolicy, judgeControl } from './verdict.js';
 
 export interface ReviewInput {
   stacks: StackInput[];
@@ -19,6 +21,8 @@ export interface ReviewInput {
   behaviours: BehaviourLookup;
   facts: SpecFacts;
   policy: ReviewPolicy;
+  /** SOC 2 control rules (rules/controls/); none means no control impact is assessed. */
+  controls?: readonly ControlRule[];
 }
 
 export interface StackOutcome {
@@ -34,18 +38,30 @@ export function review(input: ReviewInput): ReviewReport {
     isStateful: (type) => input.policy.isStateful(type, input.facts.isStateful(type)),
   };
   const outcomes: StackOutcome[] = input.stacks.map((stack) => ({ stack, ...reviewStack(stack, ctx) }));
+  const posture = attachControls(outcomes, input.controls ?? []);
   for (const outcome of outcomes) {
     for (const change of outcome.changes) applyPolicy(outcome.report.stackName, change, input.policy);
+    outcome.report.changes = outcome.changes.map((c) => c.report).sort(worstFirst);
   }
-  return assemble(outcomes.map((o) => o.report), input.baseline);
+  // A control change whose cause is not a resource change still counts: fail closed on it.
+  for (const control of posture.unattached) {
+    const judgement = judgeControl(control.stackName, control, input.policy);
+    if (judgement.cause) Object.assign(control, { blocking: true, blockedBy: [judgement.cause] });
+  }
+  return assemble(outcomes.map((o) => o.report), input.baseline, posture);
 }
 
-function assemble(stacks: StackReport[], baseline: Baseline): ReviewReport {
+/** Blocking changes first, then by downtime (worst first), then by logical id: each stack reads as a triage list. */
+function worstFirst(a: ChangeReport, b: ChangeReport): number {
+  return Number(b.blocking) - Number(a.blocking) || downtimeRank(b.downtime) - downtimeRank(a.downtime) || a.logicalId.localeCompare(b.logicalId);
+}
+
+function assemble(stacks: StackReport[], baseline: Baseline, posture: Posture): ReviewReport {
   const changes = stacks.flatMap((s) => s.changes);
   const byDowntime = emptyDowntimeCounts();
   for (const change of changes) byDowntime[change.downtime]++;
-  const controls = changes.flatMap((c) => c.controls);
-  const blocking = changes.filter((c) => c.blocking).length;
+  const controls = [...changes.flatMap((c) => c.controls), ...posture.unattached];
+  const blocking = changes.filter((c) => c.blocking).length + posture.unattached.filter((c) => c.blocking).length;
   return {
     schemaVersion: 1,
     conclusion: blocking > 0 ? 'failure' : 'success',
@@ -59,5 +75,6 @@ function assemble(stacks: StackReport[], baseline: Baseline): ReviewReport {
       byDowntime,
     },
     stacks,
+    posture,
   };
 }

@@ -8,58 +8,73 @@ import type { ClassifiedChange } from './classify-resource.js';
 import { severityRank } from './downtime.js';
 import { replacePolicy } from './lifecycle.js';
 import type { ReviewPolicy } from './policy.js';
-import type { BlockingCause, ChangeReport } from './report.js';
+import type { BlockingCause, ChangeReport, ControlImpact } from './report.js';
 
 export function applyPolicy(stackName: string, change: ClassifiedChange, policy: ReviewPolicy): void {
   const { report } = change;
-  const lifecycle = lifecycleCause(change, policy);
+  const lifecycle = lifecycleVerdict(change, policy);
   if (lifecycle) {
     const allowed = policy.allowance({ stackName, logicalId: report.logicalId, resourceType: report.resourceType, action: report.action });
     if (allowed) report.warnings.push(`Expected by \`allow\` in .github/stackguard.yml: ${allowed.reason}`);
-    else block(report, lifecycle);
+    else if (lifecycle.cause) block(report, lifecycle.cause);
+    else if (lifecycle.warning) report.warnings.push(lifecycle.warning);
   }
   for (const control of report.controls) {
-    if (control.effect !== 'regression') continue;
-    const risk = policy.acceptedRisk({ controlId: control.controlId, ruleId: control.ruleId, stackName, logicalId: control.resource });
-    if (risk && !risk.expired) {
-      control.accepted = { rationale: risk.rationale, owner: risk.owner, expires: risk.expires };
-      report.warnings.push(`${control.controlId} regression on ${control.resource} is an accepted risk (owner ${risk.owner}, until ${risk.expires}): ${risk.rationale}`);
-      continue;
-    }
-    if (risk?.expired) {
-      report.warnings.push(`The accepted risk for ${control.controlId} on ${control.resource} expired on ${risk.expires}: it no longer counts.`);
-    }
-    if (policy.severityThreshold !== 'none' && severityRank(control.severity) >= severityRank(policy.severityThreshold)) {
-      block(report, {
-        policy: 'control-regression',
-        detail: `${control.controlId} (${control.severity}) regresses on ${control.resource}: policy.severityThreshold is ${policy.severityThreshold}`,
-      });
-    }
+    const judgement = judgeControl(stackName, control, policy);
+    report.warnings.push(...judgement.warnings);
+    if (judgement.cause) block(report, judgement.cause);
   }
 }
 
-/** The lifecycle policy line a change falls under: stateful replacement or deletion, or orphan. */
-function lifecycleCause(change: ClassifiedChange, policy: ReviewPolicy): BlockingCause | undefined {
+export interface ControlJudgement {
+  cause?: BlockingCause;
+  warnings: string[];
+}
+
+/**
+ * Whether a control change blocks: a regression at or above the severity threshold does, unless an accepted risk
+ * that has not expired covers it (then `control.accepted` is filled in).
+ */
+export function judgeControl(stackName: string, control: ControlImpact, policy: ReviewPolicy): ControlJudgement {
+  if (control.effect !== 'regression') return { warnings: [] };
+  const risk = policy.acceptedRisk({ controlId: control.controlId, ruleId: control.ruleId, stackName, logicalId: control.resource });
+  if (risk && !risk.expired) {
+    control.accepted = { rationale: risk.rationale, owner: risk.owner, expires: risk.expires };
+    return { warnings: [`${control.controlId} regression on ${control.resource} is an accepted risk (owner ${risk.owner}, until ${risk.expires}): ${risk.rationale}`] };
+  }
+  const warnings = risk?.expired ? [`The accepted risk for ${control.controlId} on ${control.resource} expired on ${risk.expires}: it no longer counts.`] : [];
+  if (policy.severityThreshold !== 'none' && severityRank(control.severity) >= severityRank(policy.severityThreshold)) {
+    const detail = `${control.controlId} (${control.severity}) regresses on ${control.resource}: policy.severityThreshold is ${policy.severityThreshold}`;
+    return { cause: { policy: 'control-regression', detail }, warnings };
+  }
+  return { warnings };
+}
+
+/**
+ * The lifecycle policy line a change falls under (stateful replacement or deletion, retained replacement, orphan):
+ * a blocking cause, or a warning when the policy lets it through. Undefined when no line applies.
+ */
+function lifecycleVerdict(change: ClassifiedChange, policy: ReviewPolicy): { cause?: BlockingCause; warning?: string } | undefined {
   const { report } = change;
   if (report.action === 'orphan') {
-    if (policy.blockOrphan) return { policy: 'orphan', detail: 'removed from the stack but retained: policy.blockOrphan is on' };
-    report.warnings.push('Orphaned: the resource leaves the stack but stays in the account, unmanaged and still billed.');
-    return undefined;
+    return policy.blockOrphan
+      ? { cause: { policy: 'orphan', detail: 'removed from the stack but retained: policy.blockOrphan is on' } }
+      : { warning: 'Orphaned: the resource leaves the stack but stays in the account, unmanaged and still billed.' };
   }
   if (!report.stateful) return undefined;
   if (report.action === 'delete' && policy.blockStatefulDeletion) {
-    return { policy: 'stateful-deletion', detail: `deletes a stateful ${report.resourceType}: policy.blockStatefulDeletion` };
+    return { cause: { policy: 'stateful-deletion', detail: `deletes a stateful ${report.resourceType}: policy.blockStatefulDeletion` } };
   }
-  if (report.action === 'replace' && report.downtime === 'replacement') {
-    const retained = ['Retain', 'RetainExceptOnCreate'].includes(replacePolicy(change.base, change.head));
-    if (retained && !policy.blockRetainedReplacement) {
-      report.warnings.push('Retained replacement: the old resource is kept, but the stack now points to a new, empty one; data does not move by itself.');
-      return undefined;
-    }
-    if (retained) return { policy: 'retained-replacement', detail: `replaces a stateful ${report.resourceType} (old one retained): policy.blockRetainedReplacement` };
-    if (policy.blockStatefulReplacement) {
-      return { policy: 'stateful-replacement', detail: `replaces a stateful ${report.resourceType}: policy.blockStatefulReplacement` };
-    }
+  if (report.action !== 'replace' || report.downtime !== 'replacement') return undefined;
+  const retained = ['Retain', 'RetainExceptOnCreate'].includes(replacePolicy(change.base, change.head));
+  if (retained && !policy.blockRetainedReplacement) {
+    return { warning: 'Retained replacement: the old resource is kept, but the stack now points to a new, empty one; data does not move by itself.' };
+  }
+  if (retained) {
+    return { cause: { policy: 'retained-replacement', detail: `replaces a stateful ${report.resourceType} (old one retained): policy.blockRetainedReplacement` } };
+  }
+  if (policy.blockStatefulReplacement) {
+    return { cause: { policy: 'stateful-replacement', detail: `replaces a stateful ${report.resourceType}: policy.blockStatefulReplacement` } };
   }
   return undefined;
 }

@@ -1,0 +1,66 @@
+import { Duration, Stack, StackProps, Tags } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+export interface DataStackProps extends StackProps {
+  vpc: ec2.IVpc;
+}
+
+/** Everything that holds the shop's data: the orders database, uploads, the order queue and its worker. */
+export class DataStack extends Stack {
+  constructor(scope: Construct, id: string, props: DataStackProps) {
+    super(scope, id, props);
+
+    new rds.DatabaseInstance(this, 'OrdersDb', {
+      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16_4 }),
+      // Demo (interruption): a new instance class restarts the database in place.
+      instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.SMALL),
+      vpc: props.vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      databaseName: 'orders',
+      allocatedStorage: 20,
+      storageEncrypted: true,
+      backupRetention: Duration.days(7),
+      deletionProtection: true,
+    });
+
+    const uploads = new s3.Bucket(this, 'UploadsBucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      versioned: true,
+      // Demo (control improvement): a bucket policy that denies plain HTTP makes S3.5 pass.
+      enforceSSL: true,
+    });
+    // Demo (none): a tag is updated in place.
+    Tags.of(uploads).add('data-classification', 'confidential');
+
+    // Demo (probable rename, blocking): a new construct id deletes the old queue and creates an identical one.
+    const deadLetters = new sqs.Queue(this, 'OrdersDlq', {
+      retentionPeriod: Duration.days(14),
+    });
+    const orders = new sqs.Queue(this, 'OrdersQueue', {
+      // Demo (replacement, blocking): a new physical name replaces the queue and loses its messages.
+      queueName: 'shop-orders-v2',
+      visibilityTimeout: Duration.seconds(60),
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
+    });
+
+    // The worker that turns queued orders into database rows; its code is the lambda/ folder.
+    const processor = new lambda.Function(this, 'OrderProcessor', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset('lambda'),
+      timeout: Duration.seconds(30),
+      environment: { UPLOADS_BUCKET: uploads.bucketName },
+    });
+    processor.addEventSource(new SqsEventSource(orders, { batchSize: 10, reportBatchItemFailures: true }));
+    uploads.grantRead(processor);
+
+    // Demo (orphan): the ImportJobLogs log group (RemovalPolicy.RETAIN) was removed; it stays in the account.
+  }
+}

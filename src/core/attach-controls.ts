@@ -1,0 +1,84 @@
+/**
+ * Evaluates the SOC 2 control rules on both sides and puts each regression or improvement on the change that
+ * causes it. `resource` stays the resource the control is evaluated on: deleting a bucket policy regresses S3.5 on
+ * the bucket, and the finding sits on the policy's deletion. Controls failing on both sides go to the posture
+ * summary instead of the change list.
+ */
+
+import type { ClassifiedChange } from './classify-resource.js';
+import { compareControls, evaluateApp, evidenceLocations, type ControlDelta, type ControlEvaluation, type ControlRule, type StackTemplate } from './controls/index.js';
+import type { ControlImpact, Posture } from './report.js';
+import type { StackInput } from './template.js';
+
+export interface StackChanges {
+  stack: StackInput;
+  changes: ClassifiedChange[];
+}
+
+export function attachControls(outcomes: readonly StackChanges[], rules: readonly ControlRule[]): Posture {
+  const side = (pick: (s: StackInput) => StackInput['base']): StackTemplate[] =>
+    outcomes.flatMap(({ stack }) => {
+      const template = pick(stack);
+      return template ? [{ stackName: stack.stackName, template }] : [];
+    });
+  const comparison = compareControls(evaluateApp(rules, side((s) => s.base)), evaluateApp(rules, side((s) => s.head)));
+
+  const byLocation = new Map<string, ClassifiedChange>();
+  for (const { stack, changes } of outcomes) {
+    for (const change of changes) byLocation.set(`${stack.stackName}\u0000${change.report.logicalId}`, change);
+  }
+
+  const unattached: Posture['unattached'] = [];
+  for (const delta of comparison.deltas) {
+    const evaluation = (delta.head ?? delta.base)!;
+    const impact = toImpact(delta, evaluation);
+    const change = causeOf(delta, byLocation);
+    if (change) change.report.controls.push(impact);
+    else unattached.push({ ...impact, stackName: evaluation.stackName, blocking: false, blockedBy: [] });
+  }
+
+  return {
+    stillFailing: groupByControl(comparison.stillFailing),
+    notJudged: comparison.unknown.length,
+    ruleErrors: comparison.errors.map(({ side: which, evaluation }) => ({
+      side: which,
+      ruleId: evaluation.ruleId,
+      stackName: evaluation.stackName,
+      resource: evaluation.resource,
+      message: evaluation.message ?? 'the rule failed to evaluate',
+    })),
+    unattached,
+  };
+}
+
+/** The changed resource among the evidence, the evaluated resource itself first. */
+function causeOf(delta: ControlDelta, byLocation: Map<string, ClassifiedChange>): ClassifiedChange | undefined {
+  const candidates = [...(delta.head ? evidenceLocations(delta.head) : []), ...(delta.base ? evidenceLocations(delta.base) : [])];
+  for (const { stackName, logicalId } of candidates) {
+    const change = byLocation.get(`${stackName}\u0000${logicalId}`);
+    if (change) return change;
+  }
+  return undefined;
+}
+
+function toImpact(delta: ControlDelta, evaluation: ControlEvaluation): ControlImpact {
+  return {
+    controlId: evaluation.controlId,
+    title: evaluation.title,
+    severity: evaluation.severity,
+    effect: delta.effect,
+    soc2: evaluation.soc2,
+    resource: evaluation.resource,
+    ruleId: evaluation.ruleId,
+  };
+}
+
+function groupByControl(failing: readonly ControlEvaluation[]): Posture['stillFailing'] {
+  const groups = new Map<string, Posture['stillFailing'][number]>();
+  for (const e of failing) {
+    const group = groups.get(e.ruleId);
+    if (group) group.resources++;
+    else groups.set(e.ruleId, { controlId: e.controlId, ruleId: e.ruleId, title: e.title, severity: e.severity, soc2: e.soc2, resources: 1 });
+  }
+  return [...groups.values()];
+}

@@ -1,0 +1,39 @@
+/**
+ * Compares the evaluations of the base and head sides of a review:
+ * - regression: passes on the base side (or the resource is new) and fails on the head side;
+ * - improvement: fails on the base side and passes on the head side;
+ * - failing on both sides: posture (stillFailing), not a delta;
+ * - a resource removed from the head side is neither (an app-scope rule is always evaluated on both sides, so
+ *   removing the only multi-Region trail still regresses CloudTrail.1);
+ * - unknown or error on either side is never a delta: stackguard does not claim what it could not judge.
+ */
+
+import type { ControlComparison, ControlDelta, ControlEvaluation } from './results.js';
+
+function keyOf(evaluation: ControlEvaluation): string {
+  return `${evaluation.ruleId}\u0000${evaluation.stackName}\u0000${evaluation.resource}`;
+}
+
+export function compareControls(base: readonly ControlEvaluation[], head: readonly ControlEvaluation[]): ControlComparison {
+  const baseByKey = new Map(base.map((e) => [keyOf(e), e]));
+  const deltas: ControlDelta[] = [];
+  const stillFailing: ControlEvaluation[] = [];
+  const unknown: ControlEvaluation[] = [];
+  const errors: ControlComparison['errors'] = [];
+
+  for (const before of base) {
+    if (before.status === 'error') errors.push({ side: 'base', evaluation: before });
+  }
+  for (const after of head) {
+    const before = baseByKey.get(keyOf(after));
+    if (after.status === 'error') errors.push({ side: 'head', evaluation: after });
+    if (after.status === 'unknown') unknown.push(after);
+    if (after.status === 'fail') {
+      if (!before || before.status === 'pass') deltas.push(before ? { effect: 'regression', base: before, head: after } : { effect: 'regression', head: after });
+      else stillFailing.push(after);
+    }
+    if (after.status === 'pass' && before?.status === 'fail') deltas.push({ effect: 'improvement', base: before, head: after });
+  }
+  // Evaluations only on the base side belong to removed resources (or ones a `when` no longer selects): no delta.
+  return { deltas, stillFailing, unknown, errors };
+}
