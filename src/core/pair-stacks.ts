@@ -12,6 +12,10 @@ export interface SideStack {
   template: CfnTemplate;
   origins: Record<string, ResourceOrigin>;
   nested: Array<{ logicalId: string; stack: SideStack }>;
+  /** Notes about this side's stack (a deployed stack's status, for instance). */
+  notes?: string[];
+  /** The change set CloudFormation made for this stack, when the baseline made one (on the base side). */
+  changeSet?: StackInput['changeSet'];
 }
 
 export function pairStacks(base: readonly SideStack[], head: readonly SideStack[]): StackInput[] {
@@ -31,6 +35,8 @@ function pairOne(name: string, base: SideStack | undefined, head: SideStack | un
     head: head?.template,
     // Origins describe where resources come from in the code: the head's, falling back to the base's for deletions.
     origins: { ...base?.origins, ...head?.origins },
+    notes: [...(base?.notes ?? []), ...(head?.notes ?? [])],
+    changeSet: base?.changeSet,
   });
   const baseNested = new Map((base?.nested ?? []).map((n) => [n.logicalId, n.stack]));
   const headNested = new Map((head?.nested ?? []).map((n) => [n.logicalId, n.stack]));

@@ -24,7 +24,7 @@ export function reviewStack(stack: StackInput, ctx: ClassifyContext): StackRevie
     stackName: stack.stackName,
     parentStack: stack.parentStack ?? null,
     status: 'unchanged',
-    notes: [],
+    notes: [...(stack.notes ?? [])],
     changes: [],
   };
   if (stack.head === undefined) {
@@ -38,7 +38,7 @@ export function reviewStack(stack: StackInput, ctx: ClassifyContext): StackRevie
 
   const base = stack.base ?? EMPTY;
   const head = stack.head;
-  const diff = fullDiff(base, head);
+  const diff = fullDiff(base, head, stack.changeSet);
   const changes = new Map<string, ClassifiedChange>();
   diff.resources.forEachDifference((logicalId, resourceDiff) => {
     if (isNoise(resourceDiff)) return;

@@ -1,3 +1,5 @@
+import type { DescribeChangeSetOutput } from '@aws-cdk/cloudformation-diff';
+
 /**
  * The CloudFormation template shapes the pure core works on. Templates come from a cloud assembly,
  * a folder of `*.template.json` files, a deployed stack or a base-branch synth; by the time they reach
@@ -49,4 +51,11 @@ export interface StackInput {
   base?: CfnTemplate;
   head?: CfnTemplate;
   origins?: Record<string, ResourceOrigin>;
+  /** Stack-level notes from the source (e.g. a deployed stack in UPDATE_ROLLBACK_FAILED), shown with the stack. */
+  notes?: string[];
+  /**
+   * CloudFormation's own change set for this stack (DescribeChangeSet output), when the baseline made one: its
+   * Replacement and PolicyAction override the template-based guess in cloudformation-diff's fullDiff.
+   */
+  changeSet?: DescribeChangeSetOutput;
 }
