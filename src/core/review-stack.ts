@@ -36,6 +36,12 @@ export function reviewStack(stack: StackInput, ctx: ClassifyContext): StackRevie
     return { report, changes: [] };
   }
 
+  if (Object.keys(stack.head.Resources ?? {}).length === 0) {
+    report.notes.push(
+      'The head template has no resources left. CloudFormation rejects a template without resources: to remove ' +
+        'them all, delete the stack (`cdk destroy`) instead of deploying it empty.',
+    );
+  }
   const base = stack.base ?? EMPTY;
   const head = stack.head;
   const diff = fullDiff(base, head, stack.changeSet);

@@ -28,7 +28,9 @@ function messageOf(reasons: readonly string[]): string | undefined {
   return unique.length > MAX_REASONS ? `${shown}; and ${unique.length - MAX_REASONS} more` : shown;
 }
 
-function header(rule: ControlRule): Pick<ControlEvaluation, 'ruleId' | 'controlId' | 'title' | 'severity' | 'soc2'> {
+type Header = Pick<ControlEvaluation, 'ruleId' | 'controlId' | 'title' | 'severity' | 'soc2'>;
+
+function header(rule: ControlRule): Header {
   return {
     ruleId: rule.id,
     controlId: controlIdOf(rule),
@@ -58,8 +60,8 @@ function judgeResource(rule: ControlRule, app: readonly StackIndex[], stack: Sta
   return evaluateCondition(rule.condition, ctx);
 }
 
-function evaluateResource(rule: ControlRule, app: readonly StackIndex[], stack: StackIndex, logicalId: string): ControlEvaluation | null {
-  const base = { ...header(rule), scope: 'resource' as const, stackName: stack.stackName, resource: logicalId, resourceType: stack.typeOf(logicalId) ?? '' };
+function evaluateResource(rule: ControlRule, head: Header, app: readonly StackIndex[], stack: StackIndex, logicalId: string): ControlEvaluation | null {
+  const base = { ...head, scope: 'resource' as const, stackName: stack.stackName, resource: logicalId, resourceType: stack.typeOf(logicalId) ?? '' };
   try {
     const result = judgeResource(rule, app, stack, logicalId);
     if (!result) return null;
@@ -97,10 +99,11 @@ export function evaluateApp(rules: readonly ControlRule[], stacks: readonly Stac
       evaluations.push(evaluateAppRule(rule, app));
       continue;
     }
+    const head = header(rule);
     for (const stack of app) {
       for (const type of rule.resourceTypes) {
         for (const logicalId of stack.idsOfType(type)) {
-          const evaluation = evaluateResource(rule, app, stack, logicalId);
+          const evaluation = evaluateResource(rule, head, app, stack, logicalId);
           if (evaluation) evaluations.push(evaluation);
         }
       }

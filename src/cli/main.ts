@@ -1,0 +1,84 @@
+/**
+ * The `stackguard` command line: a front door to the same pipeline the GitHub App uses.
+ * Exit codes: 0 no blocking change, 1 blocking changes, 2 usage or input error.
+ */
+
+import { Command, CommanderError, Option } from 'commander';
+import { StackguardInputError } from '../errors.js';
+import { reviewCommand, type ReviewOptions } from './review-command.js';
+import { rulesCommand, type RulesOptions } from './rules-command.js';
+
+export const EXIT_OK = 0;
+export const EXIT_BLOCKING = 1;
+export const EXIT_USAGE = 2;
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stdout is a terminal that wants colour (TTY and no NO_COLOR). */
+  color: boolean;
+}
+
+const defaultIO: CliIO = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  color: Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env),
+};
+
+export async function main(argv: string[], io: CliIO = defaultIO): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = new Command('stackguard')
+    .description('Reviews AWS CDK changes: downtime risk and SOC 2 control impact of every resource change.')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('review')
+    .description('Review the change from a base to a head version of a CDK app.')
+    .requiredOption('--base <path>', 'baseline: a cloud assembly (cdk.out with manifest.json), a folder of *.template.json files, or a CDK app folder (cdk.json) to synthesize')
+    .requiredOption('--head <path>', 'the changed version: a cloud assembly, a folder of *.template.json files, or a CDK app folder (cdk.json) to synthesize')
+    .addOption(new Option('--format <format>', 'output format; json prints only the report on stdout').choices(['text', 'markdown', 'json']).default('text'))
+    .option('--config <file>', 'a .github/stackguard.yml to apply (policy, allow-list, accepted risks, synth timeout)')
+    .option('--app-dir <path>', 'the CDK app folder that source locations are relative to (default: the folder holding the assembly, when it has a cdk.json)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 no blocking change, 1 blocking changes, 2 usage or input error.\n' +
+        'Synthesizing an app folder runs its `app` command from cdk.json with an allow-listed environment (no AWS\n' +
+        'credentials), context lookups off (commit cdk.context.json), and a time limit (synth.timeout in the config).',
+    )
+    .action(async (options: ReviewOptions) => {
+      exitCode = await reviewCommand(options, io);
+    });
+
+  program
+    .command('rules')
+    .description('List the SOC 2 control rules catalogue (id, Security Hub id, severity, SOC 2 criteria, types).')
+    .addOption(new Option('--format <format>', 'output format').choices(['markdown', 'json']).default('markdown'))
+    .action(async (options: RulesOptions) => {
+      exitCode = await rulesCommand(options, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: CliIO): number {
+  if (error instanceof CommanderError) {
+    // --help and --version end here too, with exit code 0.
+    return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+  }
+  if (error instanceof StackguardInputError) {
+    io.stderr(`stackguard: ${error.step}: ${error.message}\n`);
+    if (error.details) io.stderr(`${error.details.trimEnd()}\n`);
+    return EXIT_USAGE;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`stackguard: unexpected error: ${message}\n`);
+  if (process.env.STACKGUARD_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`);
+  return EXIT_USAGE;
+}

@@ -1,0 +1,34 @@
+/**
+ * Runs the pure review on two loaded sides with the repository's rules and config. The CLI and the App both end
+ * here, so they cannot disagree about a verdict.
+ */
+
+import type { StackguardConfig } from '../config/schema.js';
+import { reviewPolicyFromConfig } from '../config/review-policy.js';
+import { pairStacks } from '../core/pair-stacks.js';
+import type { Baseline, ReviewReport } from '../core/report.js';
+import { review } from '../core/review.js';
+import type { LoadedSide } from '../sources/load-side.js';
+import { serviceSpecFacts } from '../sources/spec-facts.js';
+import { loadRuleSets } from './rule-sets.js';
+
+export interface ReviewSidesInput {
+  base: LoadedSide;
+  head: LoadedSide;
+  config: StackguardConfig;
+  baseline: Baseline;
+  /** The day accepted risks are checked against. */
+  today: Date;
+}
+
+export function reviewSides(input: ReviewSidesInput): ReviewReport {
+  const rules = loadRuleSets();
+  return review({
+    stacks: pairStacks(input.base.stacks, input.head.stacks),
+    baseline: input.baseline,
+    behaviours: rules.behaviours,
+    controls: rules.controls,
+    facts: serviceSpecFacts(),
+    policy: reviewPolicyFromConfig(input.config, input.today),
+  });
+}

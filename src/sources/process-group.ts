@@ -1,0 +1,122 @@
+import { spawn } from 'node:child_process';
+import type { LogTail } from './log-tail.js';
+
+export interface GroupRunOptions {
+  /** A shell command line, run with `/bin/sh -c`. */
+  command: string;
+  cwd: string;
+  /** The child's complete environment: nothing is inherited beyond it. */
+  env: Record<string, string>;
+  timeoutMs: number;
+  output: LogTail;
+  /** Run (synchronously) if stackguard itself exits or is signalled while the command runs: remove temp folders. */
+  onAbort?: () => void;
+}
+
+export interface GroupRunResult {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+}
+
+/** How long, after the last pipe writer should be gone, to wait for the pipes to close before giving up on them. */
+const PIPE_CLOSE_WAIT_MS = 2_000;
+
+/**
+ * Runs a command in a process group of its own, so that everything it starts can be stopped together.
+ *
+ * `sh -c` is the group leader. On timeout the whole group gets SIGTERM, then SIGKILL after a grace period
+ * (a tenth of the timeout, between 0.2 s and 5 s). When the leader exits, whatever it left running in its group
+ * is killed: a synth has no business leaving processes behind. A process that leaves the group on purpose
+ * (`setsid`) escapes this; containing that is the job of the container the App runs in.
+ */
+export function runInProcessGroup(options: GroupRunOptions): Promise<GroupRunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/bin/sh', ['-c', options.command], {
+      cwd: options.cwd,
+      env: options.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const stdout = options.output.sink();
+    const stderr = options.output.sink();
+    child.stdout.on('data', (chunk: Buffer) => stdout.write(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.write(chunk));
+
+    const killGroup = (signal: NodeJS.Signals) => {
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // ESRCH: the group is already gone.
+      }
+    };
+
+    const stopOnOwnExit = killGroupWhenStackguardStops(() => {
+      killGroup('SIGKILL');
+      options.onAbort?.();
+    });
+
+    let timedOut = false;
+    let killTimer: NodeJS.Timeout | undefined;
+    let closeTimer: NodeJS.Timeout | undefined;
+    const graceMs = Math.min(5_000, Math.max(200, options.timeoutMs / 10));
+    const timeoutTimer = setTimeout(() => {
+      timedOut = true;
+      killGroup('SIGTERM');
+      killTimer = setTimeout(() => killGroup('SIGKILL'), graceMs);
+    }, Math.max(0, options.timeoutMs));
+
+    let exit: { exitCode: number | null; signal: NodeJS.Signals | null } = { exitCode: null, signal: null };
+    child.on('error', (error) => {
+      stopOnOwnExit();
+      clearTimeout(timeoutTimer);
+      clearTimeout(killTimer);
+      reject(error);
+    });
+    child.on('exit', (exitCode, signal) => {
+      exit = { exitCode, signal };
+      stopOnOwnExit();
+      clearTimeout(timeoutTimer);
+      clearTimeout(killTimer);
+      killGroup('SIGKILL');
+      // A process that left the group may still hold the pipes open; do not wait for it forever.
+      closeTimer = setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+      }, PIPE_CLOSE_WAIT_MS);
+    });
+    child.on('close', () => {
+      clearTimeout(closeTimer);
+      stdout.end();
+      stderr.end();
+      resolve({ ...exit, timedOut });
+    });
+  });
+}
+
+const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * The app's group is detached, so Ctrl-C in a terminal does not reach it and it would outlive stackguard (and
+ * its timeout). Until the app exits, stackguard's own exit or a terminating signal kills the group first.
+ * A signal is then raised again for the default behaviour, unless the host (a server shutting down gracefully)
+ * listens for it itself. Returns the function that removes these handlers.
+ */
+function killGroupWhenStackguardStops(stop: () => void): () => void {
+  const onExit = () => stop();
+  const onSignal = (signal: NodeJS.Signals) => {
+    remove();
+    stop();
+    if (process.listenerCount(signal) === 0) {
+      process.kill(process.pid, signal);
+    }
+  };
+  const remove = () => {
+    process.removeListener('exit', onExit);
+    FORWARDED_SIGNALS.forEach((signal) => process.removeListener(signal, onSignal));
+  };
+  process.once('exit', onExit);
+  FORWARDED_SIGNALS.forEach((signal) => process.once(signal, onSignal));
+  return remove;
+}
