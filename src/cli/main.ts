@@ -19,10 +19,15 @@ export interface CliIO {
   color: boolean;
 }
 
+/** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org: any value, even empty). */
+export function wantsColor(isTTY: boolean | undefined, env: NodeJS.ProcessEnv): boolean {
+  return Boolean(isTTY) && env.NO_COLOR === undefined;
+}
+
 const defaultIO: CliIO = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  color: Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env),
+  color: wantsColor(process.stdout.isTTY, process.env),
 };
 
 export async function main(argv: string[], io: CliIO = defaultIO): Promise<number> {
