@@ -2,10 +2,11 @@
  * Compares the evaluations of the base and head sides of a review:
  * - regression: passes on the base side (or the resource is new) and fails on the head side;
  * - improvement: fails on the base side and passes on the head side;
- * - failing on both sides: posture (stillFailing), not a delta;
+ * - failing on the head side without passing on the base side: posture (stillFailing), not a delta;
  * - a resource removed from the head side is neither (an app-scope rule is always evaluated on both sides, so
  *   removing the only multi-Region trail still regresses CloudTrail.1);
- * - unknown or error on either side is never a delta: stackguard does not claim what it could not judge.
+ * - unknown or error on either side is never a delta: stackguard does not claim what it could not judge
+ *   (head-side unknowns and errors on both sides are returned so a reader still sees them).
  */
 
 import type { ControlComparison, ControlDelta, ControlEvaluation } from './results.js';
