@@ -146,3 +146,46 @@ describe('stackguard review --help', () => {
     expect(run.stdout).toMatch(/Exit codes: 0 no blocking change, 1 blocking changes, 2 usage or input error/);
   });
 });
+
+describe('accepted risks from --config', () => {
+  function configWith(expires: string): string {
+    const dir = scratch();
+    const file = path.join(dir, 'stackguard.yml');
+    const risk = (control: string) =>
+      `  - control: ${control}\n    stack: ShopNetwork\n    resource: BastionSecurityGroup*\n` +
+      `    rationale: SSH is reachable only through the VPN jump host and every login is logged to CloudTrail until the 2027-03 SSM rollout.\n` +
+      `    owner: platform-team\n    expires: ${expires}\n`;
+    writeFileSync(file, `acceptedRisks:\n${risk('EC2.13')}${risk('EC2.18')}`);
+    return file;
+  }
+
+  async function bastion(config: string) {
+    const run = await runCli('review', '--base', SHOP_BASE, '--head', SHOP_HEAD, '--format', 'json', '--config', config);
+    const network = JSON.parse(run.stdout).stacks.find((s: { stackName: string }) => s.stackName === 'ShopNetwork');
+    return network.changes.find((c: { logicalId: string }) => c.logicalId.startsWith('BastionSecurityGroup'));
+  }
+
+  it('an accepted regression is shown as accepted, with its rationale, and does not block', async () => {
+    const change = await bastion(configWith('2099-12-31'));
+    expect(change.blocking).toBe(false);
+    const ssh = change.controls.find((c: { controlId: string }) => c.controlId === 'EC2.13');
+    expect(ssh.accepted).toMatchObject({ owner: 'platform-team', expires: '2099-12-31' });
+    expect(change.warnings.join('\n')).toMatch(/EC2\.13 regression on .* is an accepted risk \(owner platform-team/);
+  });
+
+  it('an expired accepted risk does not count, and says so', async () => {
+    const change = await bastion(configWith('2020-01-31'));
+    expect(change.blocking).toBe(true);
+    expect(change.blockedBy.map((b: { policy: string }) => b.policy)).toContain('control-regression');
+    expect(change.warnings.join('\n')).toMatch(/accepted risk for EC2\.13 .* expired on 2020-01-31/);
+  });
+
+  it('a rationale that only promises a later fix is rejected as a config error', async () => {
+    const dir = scratch();
+    const file = path.join(dir, 'stackguard.yml');
+    writeFileSync(file, "acceptedRisks:\n  - control: EC2.13\n    stack: ShopNetwork\n    rationale: We'll fix it later\n    owner: me\n    expires: 2099-01-01\n");
+    const run = await runCli('review', '--base', SHOP_BASE, '--head', SHOP_HEAD, '--config', file);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/acceptedRisks\[0\]\.rationale|acceptedRisks\.0\.rationale/);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { pairStacks, type SideStack } from '../../src/core/pair-stacks.js';
+import { changeOf, facts, fakeBehaviours, resource, template } from './builders.js';
+import { review } from '../../src/core/review.js';
+import { DEFAULT_POLICY } from '../../src/core/policy.js';
+
+function stack(stackName: string, resources: Parameters<typeof template>[0], nested: SideStack['nested'] = []): SideStack {
+  return { stackName, template: template(resources), origins: {}, nested };
+}
+
+describe('pairing stacks by name', () => {
+  it('matches by name, adds head-only stacks and keeps base-only stacks as removed', () => {
+    const base = [stack('Data', {}), stack('Legacy', {})];
+    const head = [stack('Data', {}), stack('New', {})];
+    const pairs = pairStacks(base, head);
+    expect(pairs.map((p) => [p.stackName, Boolean(p.base), Boolean(p.head)])).toEqual([
+      ['Data', true, true],
+      ['New', false, true],
+      ['Legacy', true, false],
+    ]);
+  });
+
+  it('reviews nested stacks under their parent, matched by the nested stack resource id', () => {
+    const nestedResource = resource('AWS::CloudFormation::Stack', { TemplateURL: 'x' });
+    const base = [stack('Service', { Monitoring: nestedResource }, [{ logicalId: 'Monitoring', stack: stack('child', { Topic: resource('AWS::SNS::Topic') }) }])];
+    const head = [stack('Service', { Monitoring: nestedResource }, [{ logicalId: 'Monitoring', stack: stack('child', {}) }])];
+    const stacks = pairStacks(base, head);
+    expect(stacks.map((s) => [s.stackName, s.parentStack])).toEqual([
+      ['Service', undefined],
+      ['Service/Monitoring', 'Service'],
+    ]);
+    const report = review({ stacks, baseline: { kind: 'templates', description: 't' }, behaviours: fakeBehaviours([]), facts, policy: DEFAULT_POLICY });
+    expect(report.stacks[1]).toMatchObject({ stackName: 'Service/Monitoring', parentStack: 'Service', status: 'changed' });
+    expect(changeOf(report, 'Topic')).toMatchObject({ action: 'delete', downtime: 'deletion' });
+  });
+});
