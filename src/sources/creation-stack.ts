@@ -33,7 +33,8 @@ export function createSourceResolver(appDir: string, cwd: string = process.cwd()
     }
   });
 
-  const inApp = (file: string): string | null => {
+  // Memoized: thousands of frames name the same few source files, and re-rooting one walks the file system.
+  const inApp = memoize((file: string): string | null => {
     const absolute = path.resolve(cwd, file);
     const relative = path.relative(root, absolute);
     if (relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)) {
@@ -47,7 +48,7 @@ export function createSourceResolver(appDir: string, cwd: string = process.cwd()
       }
     }
     return null;
-  };
+  });
 
   return (trace) => {
     for (const frame of trace ?? []) {
