@@ -28,12 +28,17 @@ export function attachControls(outcomes: readonly StackChanges[], rules: readonl
     for (const change of changes) byLocation.set(`${stack.stackName}\u0000${change.report.logicalId}`, change);
   }
 
+  const remediationOf = new Map(rules.map((rule) => [rule.id, rule.remediation]));
   const unattached: Posture['unattached'] = [];
   for (const delta of comparison.deltas) {
     const evaluation = (delta.head ?? delta.base)!;
     const impact = toImpact(delta, evaluation);
     const change = causeOf(delta, byLocation);
-    if (change) change.report.controls.push(impact);
+    if (change) {
+      change.report.controls.push(impact);
+      const remediation = remediationOf.get(impact.ruleId ?? '');
+      if (delta.effect === 'regression' && remediation) change.report.advice.push(`${impact.controlId}: ${remediation}`);
+    }
     else unattached.push({ ...impact, stackName: evaluation.stackName, blocking: false, blockedBy: [] });
   }
 

@@ -82,9 +82,34 @@ function lifecycleVerdict(change: ClassifiedChange, policy: ReviewPolicy): { cau
 function block(report: ChangeReport, cause: BlockingCause): void {
   report.blocking = true;
   report.blockedBy.push(cause);
-  if (cause.policy !== 'control-regression' && report.advice.length === 0) {
-    report.advice.push(
-      'If this is intended, add an `allow` entry with a reason to .github/stackguard.yml on the default branch, or have a maintainer acknowledge it on the check run.',
-    );
+  const advice = adviceFor(report, cause);
+  for (const line of advice) if (!report.advice.includes(line)) report.advice.push(line);
+}
+
+const ALLOW_OR_ACKNOWLEDGE =
+  'If this is intended, add an `allow` entry with a reason to .github/stackguard.yml on the default branch, or have a maintainer acknowledge it on the check run.';
+
+/** What a reviewer can do about a blocking change, in CDK terms. */
+function adviceFor(report: ChangeReport, cause: BlockingCause): string[] {
+  switch (cause.policy) {
+    case 'stateful-replacement':
+    case 'retained-replacement': {
+      const replacing = report.properties.filter((p) => p.downtime === 'replacement').map((p) => p.path);
+      const revert = replacing.length > 0
+        ? `To keep the data, revert the change to ${replacing.join(', ')}: CloudFormation cannot change ${replacing.length === 1 ? 'it' : 'them'} in place.`
+        : report.causedBy.length > 0
+          ? `This replacement follows from ${report.causedBy.join(', ')}: keeping that resource keeps this one.`
+          : 'To keep the data, avoid the change that forces the replacement.';
+      return [revert, 'If the replacement is intended, move the data first (snapshot, export or dual-write), then allow it.', ALLOW_OR_ACKNOWLEDGE];
+    }
+    case 'stateful-deletion':
+      return [
+        'If the resource must outlive the stack, set `removalPolicy: RemovalPolicy.RETAIN` (and deploy that) before removing it from the code.',
+        ALLOW_OR_ACKNOWLEDGE,
+      ];
+    case 'orphan':
+      return [ALLOW_OR_ACKNOWLEDGE];
+    default:
+      return [];
   }
 }
