@@ -5,7 +5,8 @@
 
 import { Command, CommanderError, Option } from 'commander';
 import { StackguardInputError } from '../errors.js';
-import { reviewCommand, type ReviewOptions } from './review-command.js';
+import { collectList, postureCommand, type PostureOptions } from './posture-command.js';
+import { REVIEW_BASELINES, reviewCommand, type ReviewOptions } from './review-command.js';
 import { rulesCommand, type RulesOptions } from './rules-command.js';
 
 export const EXIT_OK = 0;
@@ -41,8 +42,14 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
   program
     .command('review')
     .description('Review the change from a base to a head version of a CDK app.')
-    .requiredOption('--base <path>', 'baseline: a cloud assembly (cdk.out with manifest.json), a folder of *.template.json files, or a CDK app folder (cdk.json) to synthesize')
+    .option('--base <path>', 'baseline: a cloud assembly (cdk.out with manifest.json), a folder of *.template.json files, or a CDK app folder (cdk.json) to synthesize')
     .requiredOption('--head <path>', 'the changed version: a cloud assembly, a folder of *.template.json files, or a CDK app folder (cdk.json) to synthesize')
+    .addOption(
+      new Option('--baseline <kind>', 'what head is compared with: assembly (the --base folder), deployed (the stacks in CloudFormation) or changeset (deployed, plus CloudFormation change sets); default: assembly with --base, else the config\'s baseline')
+        .choices([...REVIEW_BASELINES]),
+    )
+    .option('--findings', 'read open Security Hub findings for the stacks (default: with --baseline deployed or changeset, unless aws.securityHub is off)')
+    .option('--no-findings', 'do not read Security Hub findings')
     .addOption(new Option('--format <format>', 'output format; json prints only the report on stdout').choices(['text', 'markdown', 'json']).default('text'))
     .option('--config <file>', 'a .github/stackguard.yml to apply (policy, allow-list, accepted risks, synth timeout)')
     .option('--app-dir <path>', 'the CDK app folder that source locations are relative to (default: the folder holding the assembly, when it has a cdk.json)')
@@ -50,10 +57,24 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       'after',
       '\nExit codes: 0 no blocking change, 1 blocking changes, 2 usage or input error.\n' +
         'Synthesizing an app folder runs its `app` command from cdk.json with an allow-listed environment (no AWS\n' +
-        'credentials), context lookups off (commit cdk.context.json), and a time limit (synth.timeout in the config).',
+        'credentials), context lookups off (commit cdk.context.json), and a time limit (synth.timeout in the config).\n' +
+        'AWS access (--baseline deployed|changeset, --findings) uses the SDK\'s standard configuration: the default\n' +
+        'credential chain, AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL*. See docs/aws.md.',
     )
     .action(async (options: ReviewOptions) => {
       exitCode = await reviewCommand(options, io);
+    });
+
+  program
+    .command('posture')
+    .description('SOC 2 readiness from live Security Hub findings: criteria passing or failing, controls passing, accepted risks.')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .option('--config <file>', 'a .github/stackguard.yml: its acceptedRisks are listed, aws.regions and aws.roles are used')
+    .option('--region <region>', 'region to read (repeat, or comma-separate); default: aws.regions in the config, else AWS_REGION / the profile', collectList)
+    .option('--account <id>', 'account to read through its aws.roles role (repeat, or comma-separate); default: the default credentials\' view', collectList)
+    .addHelpText('after', '\nNeeds securityhub:GetFindings (docs/iam-policy.json). Exit codes: 0 the report was made, 2 it could not read.')
+    .action(async (options: PostureOptions) => {
+      exitCode = await postureCommand(options, io);
     });
 
   program

@@ -129,6 +129,35 @@ export const postureSchema = z
   .describe('SOC 2 control posture of the head side beyond the per-change regressions and improvements');
 export type Posture = z.infer<typeof postureSchema>;
 
+export const findingRefSchema = z.object({
+  findingId: z.string().describe('The Security Hub finding id (an ARN)'),
+  controlId: z.string().describe('Security Hub control id, e.g. S3.5'),
+  title: z.string(),
+  severity: z.enum(SEVERITIES),
+  soc2: z.array(z.string()).describe('SOC 2 criteria of the control, from the rules catalogue and the mapping data'),
+  stackName: z.string().describe('Stack of the resource, as in `stacks` (nested stacks are "Parent/LogicalId")'),
+  resource: z.string().describe('Logical id of the resource the finding is on'),
+  resourceId: z.string().describe('The resource as Security Hub names it, usually its ARN'),
+});
+export type FindingRef = z.infer<typeof findingRefSchema>;
+
+export const findingsSectionSchema = z
+  .object({
+    consulted: z.boolean().describe('Whether open Security Hub findings were read for this review'),
+    reason: z.string().describe('Where the findings were read from; or why they were not consulted'),
+    resolved: z
+      .array(findingRefSchema)
+      .describe('Open findings this PR resolves: a rule predicts the control passes after the change, where it failed before'),
+    leftOpen: z.array(findingRefSchema).describe('Open findings on resources this PR changes that stay open after it'),
+    openOnChangedStacks: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe('Open findings on any resource of the stacks this PR changes, resolved and left open included'),
+  })
+  .describe('Open AWS Security Hub findings (ACTIVE, FAILED) on the resources this PR touches');
+export type FindingsSection = z.infer<typeof findingsSectionSchema>;
+
 export const reviewReportSchema = z
   .object({
     schemaVersion: z.literal(1),
@@ -137,6 +166,9 @@ export const reviewReportSchema = z
     summary: summarySchema,
     stacks: z.array(stackSchema),
     posture: postureSchema,
+    findings: findingsSectionSchema
+      .optional()
+      .describe('Security Hub findings: consulted or not, and why. Every report the CLI and the App write has it.'),
   })
   .describe('stackguard review report');
 export type ReviewReport = z.infer<typeof reviewReportSchema>;

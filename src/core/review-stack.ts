@@ -4,6 +4,7 @@
  */
 
 import { fullDiff, type ResourceDifference } from '@aws-cdk/cloudformation-diff';
+import { changeSetDisagreements } from './change-set-notes.js';
 import { classifyResource, type ClassifiedChange, type ClassifyContext } from './classify-resource.js';
 import { INERT_ATTRIBUTES, BOOKKEEPING_TYPES } from './noise.js';
 import { propagateReplacements } from './propagate.js';
@@ -45,6 +46,7 @@ export function reviewStack(stack: StackInput, ctx: ClassifyContext): StackRevie
   const base = stack.base ?? EMPTY;
   const head = stack.head;
   const diff = fullDiff(base, head, stack.changeSet);
+  if (stack.changeSet) report.notes.push(...changeSetDisagreements(base, head, stack.changeSet));
   const changes = new Map<string, ClassifiedChange>();
   diff.resources.forEachDifference((logicalId, resourceDiff) => {
     if (isNoise(resourceDiff)) return;

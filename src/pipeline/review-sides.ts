@@ -4,6 +4,8 @@
  */
 
 import type { StackguardConfig } from '../config/schema.js';
+import { findingsSection } from '../core/findings/section.js';
+import { notConsulted, type FindingsOutcome } from '../core/findings/types.js';
 import { reviewPolicyFromConfig } from '../config/review-policy.js';
 import { pairStacks } from '../core/pair-stacks.js';
 import type { Baseline, ReviewReport } from '../core/report.js';
@@ -19,11 +21,18 @@ export interface ReviewSidesInput {
   baseline: Baseline;
   /** The day accepted risks are checked against. */
   today: Date;
+  /**
+   * Open Security Hub findings for the head's stacks (src/aws fetchFindingsForReview), or why they were not read.
+   * Left out, the report says findings were not consulted.
+   */
+  findings?: FindingsOutcome;
 }
+
+export const FINDINGS_NOT_REQUESTED = 'no AWS access was configured for this review';
 
 export function reviewSides(input: ReviewSidesInput): ReviewReport {
   const rules = loadRuleSets();
-  return review({
+  const report = review({
     stacks: pairStacks(input.base.stacks, input.head.stacks),
     baseline: input.baseline,
     behaviours: rules.behaviours,
@@ -31,4 +40,6 @@ export function reviewSides(input: ReviewSidesInput): ReviewReport {
     facts: serviceSpecFacts(),
     policy: reviewPolicyFromConfig(input.config, input.today),
   });
+  report.findings = findingsSection(report, input.findings ?? notConsulted(FINDINGS_NOT_REQUESTED));
+  return report;
 }

@@ -6,7 +6,8 @@
  * fits, dropping the least severe detail first and saying what was left out.
  */
 
-import { DOWNTIMES, type ChangeReport, type ReviewReport, type StackReport } from '../report.js';
+import { findingsHeadline, findingsSource } from '../findings/summary.js';
+import { DOWNTIMES, type ChangeReport, type FindingRef, type FindingsSection, type ReviewReport, type StackReport } from '../report.js';
 import { worstDowntime } from '../downtime.js';
 import { digest, name, plural, type Digest, type LocatedChange, type LocatedControl } from './digest.js';
 
@@ -54,6 +55,8 @@ function render(report: ReviewReport, d: Digest, level: Level, options: Markdown
   if (level.maxControls > 0 && d.regressions.length + d.improvements.length > 0) {
     parts.push(controlsSection([...d.regressions, ...d.improvements], level.maxControls));
   }
+  const findings = report.findings;
+  if (findings?.consulted && findings.resolved.length + findings.leftOpen.length > 0) parts.push(findingsSection(findings, Math.min(level.maxControls, 20)));
   if (d.verdict !== 'no-changes') parts.push(downtimeSection(report));
   if (d.warnings.length > 0) parts.push(warningsSection(d.warnings, options));
   const stackNotes = report.stacks.filter((s) => s.notes.length > 0);
@@ -63,7 +66,7 @@ function render(report: ReviewReport, d: Digest, level: Level, options: Markdown
     if (tables.length > 0) parts.push(tables.join('\n\n'));
   }
   if (level.omitted.length > 0) parts.push(`_Left out to fit GitHub's comment size limit: ${level.omitted.join('; ')}. The check run and \`--format json\` have everything._`);
-  parts.push(`<sub>Baseline: ${report.baseline.description} (${report.baseline.kind}).</sub>\n\n${COMMENT_MARKER}`);
+  parts.push(`<sub>Baseline: ${report.baseline.description} (${report.baseline.kind}).${findingsFooter(report.findings)}</sub>\n\n${COMMENT_MARKER}`);
   return `${parts.join('\n\n')}\n`;
 }
 
@@ -94,6 +97,25 @@ function controlsSection(controls: LocatedControl[], max: number): string {
   });
   const more = controls.length > max ? `\n\n…and ${controls.length - max} more control changes.` : '';
   return ['### SOC 2 controls', '| Control | Severity | Effect | Resource | SOC 2 | Title |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n') + more;
+}
+
+/** "This PR resolves N open Security Hub findings: …", the seed's remediation loop, with what stays open. */
+function findingsSection(findings: FindingsSection, max: number): string {
+  const item = (mark: string, ref: FindingRef) =>
+    `- ${mark} **${ref.controlId}** (${ref.severity}) on \`${ref.stackName}/${ref.resource}\` — SOC 2 ${ref.soc2.join(', ') || '—'}: ${escapeInline(ref.title)}`;
+  const list = (mark: string, refs: FindingRef[]) => [
+    ...refs.slice(0, max).map((ref) => item(mark, ref)),
+    ...(refs.length > max ? [`- …and ${refs.length - max} more (see \`--format json\`).`] : []),
+  ];
+  return ['### Security Hub findings', escapeInline(findingsHeadline(findings)), '', ...list('✅ resolves', findings.resolved), ...list('⚠️ stays open:', findings.leftOpen)].join('\n');
+}
+
+function findingsFooter(findings: FindingsSection | undefined): string {
+  if (!findings) return '';
+  // The section above already has the headline when it lists findings; the footer then only says where from.
+  const listed = findings.consulted && findings.resolved.length + findings.leftOpen.length > 0;
+  const parts = [listed ? undefined : findingsHeadline(findings), findingsSource(findings)].filter((p) => p !== undefined);
+  return ` ${escapeInline(parts.join(' '))}`;
 }
 
 function downtimeSection(report: ReviewReport): string {

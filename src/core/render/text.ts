@@ -4,6 +4,7 @@
  */
 
 import { styleText } from 'node:util';
+import { findingLabel, findingsHeadline, findingsSource } from '../findings/summary.js';
 import { DOWNTIMES, type ChangeReport, type Downtime, type ReviewReport } from '../report.js';
 import { digest, name, plural } from './digest.js';
 
@@ -27,7 +28,9 @@ export function renderText(report: ReviewReport, options: TextOptions = {}): str
   const d = digest(report);
   const out: string[] = [];
   const icon = d.verdict === 'blocked' ? paint(['bold', 'red'], '✖ BLOCKED') : d.verdict === 'clear' ? paint(['bold', 'green'], '✔ OK') : paint('bold', '○');
-  out.push(`${icon} ${paint('bold', d.headline)}`, `  baseline: ${report.baseline.description} (${report.baseline.kind})`, '');
+  out.push(`${icon} ${paint('bold', d.headline)}`, `  baseline: ${report.baseline.description} (${report.baseline.kind})`);
+  if (report.findings) out.push(`  findings: ${findingsHeadline(report.findings)}${report.findings.consulted ? ` ${findingsSource(report.findings)}` : ''}`);
+  out.push('');
 
   if (d.blocking.length > 0) {
     out.push(paint(['bold', 'red'], 'Blocking changes'));
@@ -49,6 +52,14 @@ export function renderText(report: ReviewReport, options: TextOptions = {}): str
       const accepted = control.accepted ? paint('yellow', ` [accepted risk, owner ${control.accepted.owner}, expires ${control.accepted.expires}]`) : '';
       out.push(`  ${mark} ${control.controlId} (${control.severity}) on ${stack.stackName}/${control.resource} via ${change.logicalId} — SOC 2 ${control.soc2.join(', ') || '—'}: ${control.title}${accepted}`);
     }
+    out.push('');
+  }
+
+  const findings = report.findings;
+  if (findings?.consulted && findings.resolved.length + findings.leftOpen.length > 0) {
+    out.push(paint('bold', 'Security Hub findings'));
+    for (const ref of findings.resolved) out.push(`  ${paint('green', '✔ resolves')}    ${findingLabel(ref)}: ${ref.title}`);
+    for (const ref of findings.leftOpen) out.push(`  ${paint('yellow', '● stays open')} ${findingLabel(ref)}: ${ref.title}`);
     out.push('');
   }
 
