@@ -5,7 +5,7 @@
 
 import { Command, CommanderError, Option } from 'commander';
 import { StackguardInputError } from '../errors.js';
-import { collectList, postureCommand, type PostureOptions } from './posture-command.js';
+import type { PostureOptions } from './posture-command.js';
 import { REVIEW_BASELINES, reviewCommand, type ReviewOptions } from './review-command.js';
 import { rulesCommand, type RulesOptions } from './rules-command.js';
 
@@ -18,6 +18,11 @@ export interface CliIO {
   stderr: (text: string) => void;
   /** Whether stdout is a terminal that wants colour (TTY and no NO_COLOR). */
   color: boolean;
+}
+
+/** Commander collector for a repeatable option that also takes comma-separated values. */
+export function collectList(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 }
 
 /** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org: any value, even empty). */
@@ -74,6 +79,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .option('--account <id>', 'account to read through its aws.roles role (repeat, or comma-separate); default: the default credentials\' view', collectList)
     .addHelpText('after', '\nNeeds securityhub:GetFindings (docs/iam-policy.json). Exit codes: 0 the report was made, 2 it could not read.')
     .action(async (options: PostureOptions) => {
+      // Imported on use: posture needs the AWS SDK, the other commands do not.
+      const { postureCommand } = await import('./posture-command.js');
       exitCode = await postureCommand(options, io);
     });
 

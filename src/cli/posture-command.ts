@@ -42,8 +42,3 @@ export async function postureCommand(options: PostureOptions, io: CliIO): Promis
   }
   return EXIT_OK;
 }
-
-/** Commander collector for a repeatable option that also takes comma-separated values. */
-export function collectList(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), ...value.split(',').map((v) => v.trim()).filter(Boolean)];
-}
