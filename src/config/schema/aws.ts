@@ -23,7 +23,7 @@ export const awsSchema = z
       .array(region)
       .min(1, { error: 'must list at least one region, or be left out' })
       .optional()
-      .describe('Regions to read Security Hub findings from (posture). Default: the regions of the reviewed stacks.'),
+      .describe('Regions `stackguard posture` reads Security Hub findings from. Default: AWS_REGION or the profile\'s region. Reviews read findings in each reviewed stack\'s own region.'),
   })
   .superRefine((aws, ctx) => {
     if (typeof aws.roles !== 'object' || aws.roles === null) return;
