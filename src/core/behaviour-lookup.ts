@@ -6,6 +6,8 @@ export interface BehaviourMatch {
   ruleId: string;
   downtime: Downtime;
   reason: string;
+  /** 'service' for hand-written rules; 'reference' for facts generated from the CloudFormation docs. */
+  tier?: 'service' | 'reference';
   /** The changed property path the rule matched. */
   path: string;
 }

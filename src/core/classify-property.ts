@@ -32,6 +32,8 @@ export interface PropertyChangeInput {
   head: CfnResource;
   /** Paths to classify instead of diffing the values: used when a changed reference flows into the property. */
   paths?: string[];
+  /** Whether the resource holds data: then only a hand-written rule may turn a conditional replacement into less. */
+  stateful?: boolean;
 }
 
 export function classifyPropertyChange(input: PropertyChangeInput, behaviours: BehaviourLookup): PropertyVerdict {
@@ -56,9 +58,13 @@ export function classifyPropertyChange(input: PropertyChangeInput, behaviours: B
     .map((path) => behaviours.matchUpdate(input.resourceType, path, input.head, input.base))
     .filter((m): m is BehaviourMatch => m !== undefined);
 
-  if (impact === 'may-replace' && matches.length === 0) {
+  // The generated reference facts ("Some interruptions") describe the usual case; for a resource that holds data,
+  // the unusual case (a new, empty resource) is the one that matters, so only a hand-written rule may rule it out.
+  const resolving = impact === 'may-replace' && input.stateful ? matches.filter((m) => m.tier !== 'reference') : matches;
+  if (impact === 'may-replace' && resolving.length === 0) {
+    const usual = matches.length > 0 ? `; AWS documents the usual case as: ${matches[0]!.reason}` : '';
     return verdict(property, 'replacement', true, [
-      `${property} changed: may require replacement (the CloudFormation spec marks it conditional)`,
+      `${property} changed: may require replacement (the CloudFormation spec marks it conditional${input.stateful ? ' and the resource holds data' : ''})${usual}`,
       ...assetNote,
     ]);
   }

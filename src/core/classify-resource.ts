@@ -13,6 +13,9 @@ import type { Action, ChangeReport, Downtime } from './report.js';
 import type { SpecFacts } from './spec-facts.js';
 import type { CfnResource, ResourceOrigin } from './template.js';
 
+/** CDK's default custom-resource type: the spec knows it, but its properties are whatever the provider reads. */
+const CUSTOM_RESOURCE_TYPE = 'AWS::CloudFormation::CustomResource';
+
 export interface ClassifyContext {
   behaviours: BehaviourLookup;
   facts: SpecFacts;
@@ -51,8 +54,13 @@ export function classifyResource(
       return classifyDeletion(change, ctx);
   }
   if (diff.resourceTypeChanged) {
-    const reasons = [`type changed from ${diff.oldResourceType} to ${diff.newResourceType}: a new resource replaces the old one`];
-    return classifyReplacement(change, reasons, ctx);
+    const reasons = [`type changed from ${diff.oldResourceType} to ${diff.newResourceType} under the same logical id`];
+    classifyReplacement(change, reasons, ctx);
+    report.warnings.push(
+      'CloudFormation rejects a change of resource type on an existing logical id ("Update of resource type is not permitted"): ' +
+        'the deployment fails. Give the new resource a new construct id (a new logical id) instead.',
+    );
+    return change;
   }
   return classifyUpdate(change, diff, ctx);
 }
@@ -72,9 +80,10 @@ function classifyUpdate(change: ClassifiedChange, diff: ResourceDifference, ctx:
         property,
         oldValue: propertyDiff.oldValue,
         newValue: propertyDiff.newValue,
-        impact: known ? specImpact(propertyDiff) : 'unknown-type',
+        impact: known && !(CUSTOM_RESOURCE_TYPE === report.resourceType && property !== 'ServiceToken') ? specImpact(propertyDiff) : 'unknown-type',
         base,
         head,
+        stateful: report.stateful,
       },
       ctx.behaviours,
     );
@@ -82,21 +91,28 @@ function classifyUpdate(change: ClassifiedChange, diff: ResourceDifference, ctx:
     reasons.push(...verdict.reasons);
     replaces ||= verdict.replaces;
   }
-  reasons.push(...attributeReasons(diff));
+  reasons.push(...attributeReasons(diff, replaces));
 
   if (replaces) return classifyReplacement(change, reasons, ctx);
   return set(change, 'update', worstDowntime(report.properties.map((p) => p.downtime)), reasons);
 }
 
 /** Changes to resource attributes (not properties): what CloudFormation does with each. */
-function attributeReasons(diff: ResourceDifference): string[] {
+function attributeReasons(diff: ResourceDifference, replaced: boolean): string[] {
   const reasons: string[] = [];
   for (const name of Object.keys(diff.otherChanges)) {
     if (INERT_ATTRIBUTES.has(name) || name === 'Type') continue;
     if (name === 'UpdatePolicy' || name === 'CreationPolicy') {
       reasons.push(`${name} changed: CloudFormation applies it on the next update of this resource; changing it alone does nothing`);
+    } else if (name === 'UpdateReplacePolicy' && replaced) {
+      reasons.push('UpdateReplacePolicy changed in the same change that replaces the resource: stackguard assumes the less protective of the two');
     } else if (name === 'DeletionPolicy' || name === 'UpdateReplacePolicy') {
       reasons.push(`${name} changed: affects only what happens when the resource is later deleted or replaced`);
+    } else if (name === 'Condition') {
+      reasons.push(
+        `Condition changed (${JSON.stringify(diff.otherChanges[name]?.oldValue ?? null)} → ${JSON.stringify(diff.otherChanges[name]?.newValue ?? null)}): ` +
+          'where the new condition is false, CloudFormation deletes the resource; where it becomes true, it creates one',
+      );
     } else {
       reasons.push(`${name} changed`);
     }

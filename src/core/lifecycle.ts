@@ -12,9 +12,20 @@ function policyOf(value: unknown): RemovalPolicy {
   return value === 'Retain' || value === 'RetainExceptOnCreate' || value === 'Snapshot' ? value : 'Delete';
 }
 
-/** The UpdateReplacePolicy CloudFormation applies to the old resource: the new template's, as deployed. */
+/** How much of the old resource each policy keeps: higher keeps more. */
+const PROTECTION: Record<RemovalPolicy, number> = { Delete: 0, Snapshot: 1, RetainExceptOnCreate: 2, Retain: 2 };
+
+/**
+ * The UpdateReplacePolicy to assume for the old resource. When the same change also changes the policy, which
+ * template's policy CloudFormation applies is not something stackguard can promise, so it assumes the less
+ * protective one: a review must never claim data is kept when it may not be.
+ */
 export function replacePolicy(base: CfnResource | undefined, head: CfnResource | undefined): RemovalPolicy {
-  return policyOf(head?.UpdateReplacePolicy ?? base?.UpdateReplacePolicy);
+  const before = policyOf(base?.UpdateReplacePolicy);
+  const after = policyOf(head?.UpdateReplacePolicy);
+  if (base === undefined) return after;
+  if (head === undefined) return before;
+  return PROTECTION[after] <= PROTECTION[before] ? after : before;
 }
 
 export function deletionPolicy(base: CfnResource | undefined): RemovalPolicy {

@@ -23,11 +23,12 @@ export interface FakeRule {
   path: string;
   downtime: Downtime;
   on?: 'update' | 'replace' | 'delete';
+  tier?: 'service' | 'reference';
 }
 
 /** A lookup over a few rules: exact path or parent-path matches, like the real engine's simplest case. */
 export function fakeBehaviours(rules: FakeRule[]): BehaviourLookup {
-  const match = (rule: FakeRule, path: string): BehaviourMatch => ({ ruleId: `${rule.type}:${rule.path}`, downtime: rule.downtime, reason: `test rule says ${rule.downtime}`, path });
+  const match = (rule: FakeRule, path: string): BehaviourMatch => ({ ruleId: `${rule.type}:${rule.path}`, downtime: rule.downtime, reason: `test rule says ${rule.downtime}`, tier: rule.tier ?? 'service', path });
   return {
     changedPaths: (name) => [name],
     matchUpdate: (type, path) => {

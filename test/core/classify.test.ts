@@ -180,3 +180,42 @@ describe('stacks', () => {
     expect(removed.conclusion).toBe('success');
   });
 });
+
+describe('conservative where data is at stake (review findings)', () => {
+  it('a generated "Some interruptions" fact does not clear a conditional replacement of a database', () => {
+    // RDS Engine is "maybe" in the spec; the CloudFormation docs say "Some interruptions" for the usual case, but
+    // postgres → mysql creates a new, empty instance.
+    const rules = [{ type: 'AWS::RDS::DBInstance', path: 'Engine', downtime: 'interruption' as const, tier: 'reference' as const }];
+    const base = template({ Db: resource('AWS::RDS::DBInstance', { Engine: 'postgres' }) });
+    const head = template({ Db: resource('AWS::RDS::DBInstance', { Engine: 'mysql' }) });
+    const change = changeOf(reviewPair(base, head, { rules }), 'Db');
+    expect(change).toMatchObject({ action: 'replace', downtime: 'replacement', blocking: true });
+    expect(change.reasons[0]).toMatch(/may require replacement .*holds data.*usual case/);
+  });
+
+  it('dropping UpdateReplacePolicy Retain in the same PR that replaces the resource is not treated as retained', () => {
+    const base = template({ B: resource('AWS::S3::Bucket', { BucketName: 'a' }, { UpdateReplacePolicy: 'Retain' }) });
+    const head = template({ B: resource('AWS::S3::Bucket', { BucketName: 'b' }) });
+    const change = changeOf(reviewPair(base, head), 'B');
+    expect(change).toMatchObject({ action: 'replace', blocking: true });
+    expect(change.reasons.join('\n')).toMatch(/less protective of the two/);
+    expect(changeOf(reviewPair(head, base), 'B').blocking).toBe(true);
+  });
+
+  it("CDK's AWS::CloudFormation::CustomResource properties have an unknown effect", () => {
+    const base = template({ C: resource('AWS::CloudFormation::CustomResource', { ServiceToken: 'arn', Size: 1 }) });
+    const head = template({ C: resource('AWS::CloudFormation::CustomResource', { ServiceToken: 'arn', Size: 2 }) });
+    expect(changeOf(reviewPair(base, head), 'C').properties).toEqual([{ path: 'Size', downtime: 'interruption', effectUnknown: true }]);
+  });
+
+  it('a type change under the same logical id warns that CloudFormation rejects it', () => {
+    const change = changeOf(reviewPair(template({ T: resource('AWS::SNS::Topic') }), template({ T: resource('AWS::SQS::Queue') })), 'T');
+    expect(change.warnings.join()).toMatch(/Update of resource type is not permitted/);
+  });
+
+  it('a changed Condition says the resource may be deleted', () => {
+    const base = template({ Q: resource('AWS::SQS::Queue', {}, { Condition: 'IsProd' }) });
+    const head = template({ Q: resource('AWS::SQS::Queue', {}, { Condition: 'IsStaging' }) });
+    expect(changeOf(reviewPair(base, head), 'Q').reasons.join()).toMatch(/Condition changed .*CloudFormation deletes the resource/);
+  });
+});

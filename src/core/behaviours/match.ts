@@ -75,7 +75,7 @@ function better(a: Candidate, b: Candidate | undefined): boolean {
 function toMatch(best: Candidate | undefined, path: string): BehaviourMatch | undefined {
   if (!best) return undefined;
   const { rule } = best.compiled;
-  return { ruleId: rule.id, downtime: rule.downtime, reason: rule.reason, source: rule.source, path };
+  return { ruleId: rule.id, downtime: rule.downtime, reason: rule.reason, source: rule.source, tier: rule.tier, path };
 }
 
 function tablesFor(index: BehaviourIndex, resourceType: string): TypeBehaviours[] {

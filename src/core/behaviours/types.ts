@@ -73,6 +73,8 @@ export interface BehaviourMatch {
   downtime: Downtime;
   reason: string;
   source: string;
+  /** The tier of the rule's file: a hand-written service rule or a generated CloudFormation reference fact. */
+  tier: BehaviourTier;
   /** The changed path the rule matched (empty for replace and delete). */
   path: string;
 }
