@@ -21,7 +21,10 @@ export function attachControls(outcomes: readonly StackChanges[], rules: readonl
       const template = pick(stack);
       return template ? [{ stackName: stack.stackName, template }] : [];
     });
-  const comparison = compareControls(evaluateApp(rules, side((s) => s.base)), evaluateApp(rules, side((s) => s.head)));
+  // A stack removed from the app keeps running (CloudFormation does not delete it), so its resources still count
+  // on the head side: removing it from the code does not regress, nor improve, any control.
+  const baseEvaluations = evaluateApp(rules, side((s) => s.base));
+  const comparison = compareControls(baseEvaluations, evaluateApp(rules, side((s) => s.head ?? s.base)));
 
   const byLocation = new Map<string, ClassifiedChange>();
   for (const { stack, changes } of outcomes) {
@@ -42,6 +45,8 @@ export function attachControls(outcomes: readonly StackChanges[], rules: readonl
     else unattached.push({ ...impact, stackName: evaluation.stackName, blocking: false, blockedBy: [] });
   }
 
+  warnAboutLostJudgements(comparison.unknown, baseEvaluations, byLocation);
+
   return {
     stillFailing: groupByControl(comparison.stillFailing),
     notJudged: comparison.unknown.length,
@@ -54,6 +59,22 @@ export function attachControls(outcomes: readonly StackChanges[], rules: readonl
     })),
     unattached,
   };
+}
+
+/**
+ * A control that passed on the base side and can no longer be judged on the head side (a value became a parameter
+ * reference or an Fn::If) is not a regression stackguard can prove, but a reviewer must check it by hand.
+ */
+function warnAboutLostJudgements(unknown: readonly ControlEvaluation[], base: readonly ControlEvaluation[], byLocation: Map<string, ClassifiedChange>): void {
+  const passedBefore = new Set(base.filter((e) => e.status === 'pass').map((e) => `${e.ruleId}\u0000${e.stackName}\u0000${e.resource}`));
+  for (const evaluation of unknown) {
+    if (!passedBefore.has(`${evaluation.ruleId}\u0000${evaluation.stackName}\u0000${evaluation.resource}`)) continue;
+    const change = causeOf({ effect: 'regression', head: evaluation }, byLocation);
+    change?.report.warnings.push(
+      `${evaluation.controlId} (${evaluation.severity}) passed before and can no longer be judged statically on ${evaluation.resource}` +
+        `${evaluation.message ? ` (${evaluation.message})` : ''}: check it by hand.`,
+    );
+  }
 }
 
 /** The changed resource among the evidence, the evaluated resource itself first. */

@@ -18,6 +18,9 @@ export interface SideStack {
   changeSet?: StackInput['changeSet'];
 }
 
+const NESTED_REMOVED =
+  'This nested stack is removed with its AWS::CloudFormation::Stack resource: CloudFormation deletes every resource in it.';
+
 export function pairStacks(base: readonly SideStack[], head: readonly SideStack[]): StackInput[] {
   const out: StackInput[] = [];
   const baseByName = new Map(base.map((s) => [s.stackName, s]));
@@ -40,9 +43,15 @@ function pairOne(name: string, base: SideStack | undefined, head: SideStack | un
   });
   const baseNested = new Map((base?.nested ?? []).map((n) => [n.logicalId, n.stack]));
   const headNested = new Map((head?.nested ?? []).map((n) => [n.logicalId, n.stack]));
-  for (const id of headNested.keys()) {
-    // A nested stack gone from head is covered by the deletion of its AWS::CloudFormation::Stack resource.
-    if (!headNested.has(id)) continue;
-    pairOne(`${name}/${id}`, baseNested.get(id), headNested.get(id), name, out);
+  if (head === undefined) return; // a removed top-level stack keeps running, nested stacks included
+  for (const id of new Set([...headNested.keys(), ...baseNested.keys()])) {
+    const child = headNested.get(id);
+    if (child) {
+      pairOne(`${name}/${id}`, baseNested.get(id), child, name, out);
+    } else {
+      // Deleting the AWS::CloudFormation::Stack resource deletes everything in the nested stack: list it.
+      const gone = baseNested.get(id)!;
+      pairOne(`${name}/${id}`, gone, { ...gone, template: { Resources: {} }, nested: [], notes: [NESTED_REMOVED] }, name, out);
+    }
   }
 }

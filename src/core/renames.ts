@@ -13,11 +13,18 @@ export const RENAME_SIMILARITY = 0.75;
 /** Above this many candidate pairs for one type, only exact matches are considered (keeps big diffs linear-ish). */
 const MAX_PAIRS_PER_TYPE = 10_000;
 
+/**
+ * Types CDK re-creates under a new logical id by design (`fn.currentVersion`, a RestApi's deployment): a new id
+ * there is how a change ships, not a rename to undo.
+ */
+const REPLACED_BY_NEW_ID: ReadonlySet<string> = new Set(['AWS::Lambda::Version', 'AWS::ApiGateway::Deployment']);
+
 export function detectRenames(changes: Iterable<ClassifiedChange>): void {
   const removed = new Map<string, ClassifiedChange[]>();
   const added = new Map<string, ClassifiedChange[]>();
   for (const change of changes) {
     const { action, resourceType } = change.report;
+    if (REPLACED_BY_NEW_ID.has(resourceType)) continue;
     if (action === 'delete' || action === 'orphan') push(removed, resourceType, change);
     else if (action === 'create') push(added, resourceType, change);
   }

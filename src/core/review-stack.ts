@@ -37,10 +37,10 @@ export function reviewStack(stack: StackInput, ctx: ClassifyContext): StackRevie
     return { report, changes: [] };
   }
 
-  if (Object.keys(stack.head.Resources ?? {}).length === 0) {
+  if (Object.keys(stack.head.Resources ?? {}).length === 0 && stack.parentStack === undefined) {
     report.notes.push(
-      'The head template has no resources left. CloudFormation rejects a template without resources: to remove ' +
-        'them all, delete the stack (`cdk destroy`) instead of deploying it empty.',
+      'The head template has no resources left: every resource of this stack is removed (listed below). ' +
+        'If the stack itself should go, destroy it on purpose (`cdk destroy`).',
     );
   }
   const base = stack.base ?? EMPTY;

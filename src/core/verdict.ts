@@ -47,7 +47,7 @@ export function judgeControl(stackName: string, control: ControlImpact, policy: 
     const detail = `${control.controlId} (${control.severity}) regresses on ${control.resource}: policy.severityThreshold is ${policy.severityThreshold}`;
     return { cause: { policy: 'control-regression', detail }, warnings };
   }
-  return { warnings };
+  return { warnings: [...warnings, `${control.controlId} (${control.severity}) regresses on ${control.resource}: below the blocking threshold, a warning.`] };
 }
 
 /**

@@ -34,3 +34,28 @@ describe('pairing stacks by name', () => {
     expect(changeOf(report, 'Topic')).toMatchObject({ action: 'delete', downtime: 'deletion' });
   });
 });
+
+describe('stacks that leave', () => {
+  it('a nested stack removed with its parent resource lists its resources as deletions', () => {
+    const nestedResource = resource('AWS::CloudFormation::Stack', { TemplateURL: 'x' });
+    const child = stack('child', { Table: resource('AWS::DynamoDB::Table', { KeySchema: [] }) });
+    const base = [stack('Service', { Search: nestedResource }, [{ logicalId: 'Search', stack: child }])];
+    const head = [stack('Service', {})];
+    const report = review({ stacks: pairStacks(base, head), baseline: { kind: 'templates', description: 't' }, behaviours: fakeBehaviours([]), facts, policy: DEFAULT_POLICY });
+    expect(report.stacks[1]!.notes[0]).toMatch(/deletes every resource in it/);
+    expect(changeOf(report, 'Table')).toMatchObject({ action: 'delete', stateful: true, blocking: true });
+  });
+
+  it('a CDK Lambda version published under a new logical id is not a rename', () => {
+    const version = (hash: string) => ({ [`FnCurrentVersion${hash}`]: resource('AWS::Lambda::Version', { FunctionName: { Ref: 'Fn' } }) });
+    const report = review({
+      stacks: pairStacks([stack('App', version('1a2b'))], [stack('App', version('3c4d'))]),
+      baseline: { kind: 'templates', description: 't' },
+      behaviours: fakeBehaviours([]),
+      facts,
+      policy: DEFAULT_POLICY,
+    });
+    expect(changeOf(report, 'FnCurrentVersion3c4d').renamedFrom).toBeNull();
+    expect(changeOf(report, 'FnCurrentVersion1a2b').advice).toEqual([]);
+  });
+});

@@ -4,7 +4,7 @@
  */
 
 import { downtimeRank } from '../downtime.js';
-import type { ChangeReport, ControlImpact, ReviewReport, StackReport } from '../report.js';
+import type { ChangeReport, ControlImpact, Posture, ReviewReport, StackReport } from '../report.js';
 
 export interface LocatedChange {
   stack: StackReport;
@@ -21,6 +21,8 @@ export interface Digest {
   verdict: 'blocked' | 'clear' | 'no-changes';
   headline: string;
   blocking: LocatedChange[];
+  /** Control changes with no resource change to sit on (a removed trail in another stack, for instance). */
+  unattached: Posture['unattached'];
   warnings: LocatedChange[];
   regressions: LocatedControl[];
   improvements: LocatedControl[];
@@ -47,13 +49,18 @@ export function digest(report: ReviewReport): Digest {
     undefined,
   );
   const removedStacks = report.stacks.filter((s) => s.status === 'removed').length;
+  const unattached = report.posture.unattached;
+  const unattachedBlocking = unattached.filter((c) => c.blocking);
 
   let verdict: Digest['verdict'];
   let headline: string;
-  if (blocking.length > 0) {
+  if (blocking.length + unattachedBlocking.length > 0) {
     verdict = 'blocked';
-    headline = `Blocked: ${plural(blocking.length, 'change needs', 'changes need')} a decision (${blockingCauses(blocking)}).`;
-  } else if (all.length === 0 && removedStacks === 0) {
+    const causes = [blockingCauses(blocking), unattachedBlocking.length > 0 ? plural(unattachedBlocking.length, 'control regression without a resource change', 'control regressions without a resource change') : '']
+      .filter(Boolean)
+      .join(', ');
+    headline = `Blocked: ${plural(blocking.length + unattachedBlocking.length, 'change needs', 'changes need')} a decision (${causes}).`;
+  } else if (all.length === 0 && removedStacks === 0 && unattached.length === 0) {
     verdict = 'no-changes';
     headline = 'No infrastructure changes.';
   } else {
@@ -65,7 +72,7 @@ export function digest(report: ReviewReport): Digest {
     ].filter(Boolean);
     headline = `Nothing blocks: ${plural(all.length, 'change', 'changes')}, ${worstText}${extra.length ? `; ${extra.join(', ')}` : ''}.`;
   }
-  return { verdict, headline, blocking, warnings, regressions, improvements, worst };
+  return { verdict, headline, blocking, unattached, warnings, regressions, improvements, worst };
 }
 
 function blockingCauses(blocking: LocatedChange[]): string {

@@ -7,7 +7,7 @@
  */
 
 import { findingsHeadline, findingsSource } from '../findings/summary.js';
-import { DOWNTIMES, type ChangeReport, type FindingRef, type FindingsSection, type ReviewReport, type StackReport } from '../report.js';
+import { DOWNTIMES, SEVERITIES, type ChangeReport, type FindingRef, type FindingsSection, type Posture, type ReviewReport, type StackReport } from '../report.js';
 import { worstDowntime } from '../downtime.js';
 import { digest, name, plural, type Digest, type LocatedChange, type LocatedControl } from './digest.js';
 
@@ -52,6 +52,7 @@ export function renderMarkdown(report: ReviewReport, options: MarkdownOptions = 
 function render(report: ReviewReport, d: Digest, level: Level, options: MarkdownOptions): string {
   const parts = [headline(d)];
   if (d.blocking.length > 0) parts.push(blockingSection(d.blocking, level.maxBlocking, options));
+  if (d.unattached.length > 0) parts.push(unattachedSection(d.unattached));
   if (level.maxControls > 0 && d.regressions.length + d.improvements.length > 0) {
     parts.push(controlsSection([...d.regressions, ...d.improvements], level.maxControls));
   }
@@ -61,6 +62,8 @@ function render(report: ReviewReport, d: Digest, level: Level, options: Markdown
   if (d.warnings.length > 0) parts.push(warningsSection(d.warnings, options));
   const stackNotes = report.stacks.filter((s) => s.notes.length > 0);
   if (stackNotes.length > 0) parts.push(stackNotes.map((s) => `> **${s.stackName}** (${s.status}): ${s.notes.join(' ')}`).join('\n>\n'));
+  const posture = postureSection(report.posture);
+  if (posture) parts.push(posture);
   if (level.tables !== 'none') {
     const tables = report.stacks.filter((s) => s.changes.length > 0).map((s) => stackTable(s, level, options));
     if (tables.length > 0) parts.push(tables.join('\n\n'));
@@ -86,8 +89,31 @@ function blockingItem(located: LocatedChange, options: MarkdownOptions): string 
   const lines = [`- **${name(located)}** \`${change.resourceType}\` — **${change.action}**, downtime **${change.downtime}**${change.stateful ? ', stateful' : ''}${sourceText(change, options)}`];
   for (const cause of change.blockedBy) lines.push(`  - ⛔ ${cause.detail}`);
   for (const reason of change.reasons) lines.push(`  - ${escapeInline(reason)}`);
+  for (const warning of change.warnings) lines.push(`  - ⚠️ ${escapeInline(warning)}`);
   for (const advice of change.advice) lines.push(`  - 👉 ${advice}`);
   return lines.join('\n');
+}
+
+function unattachedSection(controls: Posture['unattached']): string {
+  const items = controls.map(
+    (c) =>
+      `- ${c.blocking ? '⛔' : c.effect === 'regression' ? '🔻' : '🔺'} **${c.controlId}** (${c.severity}) ${c.effect} on \`${c.stackName}/${c.resource}\` — SOC 2 ${c.soc2.join(', ') || '—'}: ${escapeInline(c.title)}` +
+      c.blockedBy.map((b) => `\n  - ⛔ ${b.detail}`).join(''),
+  );
+  return ['### Control changes without a resource change', 'Caused by the app as a whole (another stack, a removed resource), not by one changed resource:', ...items].join('\n');
+}
+
+/** What the head side still fails regardless of this PR, and rules that could not run: counted, not listed per change. */
+function postureSection(posture: Posture): string | undefined {
+  const lines: string[] = [];
+  for (const error of posture.ruleErrors) lines.push(`- ❗ rule \`${error.ruleId}\` failed on ${error.stackName}/${error.resource} (${error.side}): ${escapeInline(error.message)}`);
+  if (posture.stillFailing.length > 0) {
+    const failing = [...posture.stillFailing].sort((a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity));
+    const shown = failing.slice(0, 10).map((c) => `${c.controlId} (${c.severity}, ${plural(c.resources, 'resource', 'resources')})`);
+    lines.push(`- Already failing before this PR, not caused by it: ${shown.join(', ')}${failing.length > 10 ? `, and ${failing.length - 10} more` : ''}.`);
+  }
+  if (posture.notJudged > 0) lines.push(`- ${plural(posture.notJudged, 'control evaluation', 'control evaluations')} could not be judged statically (parameters, conditions, imports).`);
+  return lines.length > 0 ? ['<details><summary>SOC 2 posture of this app</summary>', '', ...lines, '', '</details>'].join('\n') : undefined;
 }
 
 function controlsSection(controls: LocatedControl[], max: number): string {

@@ -39,7 +39,18 @@ export function renderText(report: ReviewReport, options: TextOptions = {}): str
       out.push(`  ✖ ${paint('bold', name(located))} ${change.resourceType} — ${change.action}, ${paint(DOWNTIME_STYLE[change.downtime], change.downtime)}${change.stateful ? ', stateful' : ''}${source(change)}`);
       for (const cause of change.blockedBy) out.push(`      ${paint('red', `blocks: ${cause.detail}`)}`);
       for (const reason of change.reasons) out.push(`      - ${reason}`);
+      for (const warning of change.warnings) out.push(`      ! ${warning}`);
       for (const advice of change.advice) out.push(`      → ${advice}`);
+    }
+    out.push('');
+  }
+
+  if (d.unattached.length > 0) {
+    out.push(paint('bold', 'Control changes without a resource change'));
+    for (const c of d.unattached) {
+      const mark = c.blocking ? paint('red', '✖') : c.effect === 'regression' ? paint('red', '▼') : paint('green', '▲');
+      out.push(`  ${mark} ${c.controlId} (${c.severity}) ${c.effect} on ${c.stackName}/${c.resource} — SOC 2 ${c.soc2.join(', ') || '—'}: ${c.title}`);
+      for (const cause of c.blockedBy) out.push(`      ${paint('red', `blocks: ${cause.detail}`)}`);
     }
     out.push('');
   }
@@ -68,6 +79,13 @@ export function renderText(report: ReviewReport, options: TextOptions = {}): str
     for (const located of d.warnings) for (const w of located.change.warnings) out.push(`  ! ${name(located)}: ${w}`);
     out.push('');
   }
+
+  for (const error of report.posture.ruleErrors) out.push(paint('yellow', `! rule ${error.ruleId} failed on ${error.stackName}/${error.resource} (${error.side}): ${error.message}`));
+  if (report.posture.stillFailing.length > 0) {
+    const ids = report.posture.stillFailing.map((c) => `${c.controlId} (${c.severity}, ${c.resources})`);
+    out.push(`${paint('bold', 'Already failing before this PR')}: ${ids.join(', ')}`);
+  }
+  if (report.posture.notJudged > 0) out.push(`${report.posture.notJudged} control evaluations could not be judged statically.`);
 
   const counts = report.summary.byDowntime;
   out.push(`${paint('bold', 'Downtime')}: ${DOWNTIMES.map((k) => `${paint(DOWNTIME_STYLE[k], k)} ${counts[k]}`).join(' · ')}`, '');
