@@ -16,6 +16,8 @@ export interface SideStack {
   notes?: string[];
   /** The change set CloudFormation made for this stack, when the baseline made one (on the base side). */
   changeSet?: StackInput['changeSet'];
+  /** Account and region, when the assembly names them: one stack name may be deployed to several. */
+  environment?: { account: string; region: string } | null;
 }
 
 const NESTED_REMOVED =
@@ -23,11 +25,28 @@ const NESTED_REMOVED =
 
 export function pairStacks(base: readonly SideStack[], head: readonly SideStack[]): StackInput[] {
   const out: StackInput[] = [];
-  const baseByName = new Map(base.map((s) => [s.stackName, s]));
-  const headNames = new Set(head.map((s) => s.stackName));
-  for (const stack of head) pairOne(stack.stackName, baseByName.get(stack.stackName), stack, undefined, out);
-  for (const stack of base) if (!headNames.has(stack.stackName)) pairOne(stack.stackName, stack, undefined, undefined, out);
+  // The same stack name in two environments (eu-west-1 and us-east-1, say) is two stacks: key those by environment.
+  const repeated = repeatedNames([...base, ...head]);
+  const key = (s: SideStack): string => (repeated.has(s.stackName) ? `${s.stackName} (${environmentOf(s)})` : s.stackName);
+  const baseByKey = new Map(base.map((s) => [key(s), s]));
+  const headKeys = new Set(head.map(key));
+  for (const stack of head) pairOne(key(stack), baseByKey.get(key(stack)), stack, undefined, out);
+  for (const stack of base) if (!headKeys.has(key(stack))) pairOne(key(stack), stack, undefined, undefined, out);
   return out;
+}
+
+function repeatedNames(stacks: readonly SideStack[]): Set<string> {
+  const environments = new Map<string, Set<string>>();
+  for (const s of stacks) {
+    const seen = environments.get(s.stackName) ?? new Set<string>();
+    seen.add(environmentOf(s));
+    environments.set(s.stackName, seen);
+  }
+  return new Set([...environments].filter(([, envs]) => envs.size > 1).map(([name]) => name));
+}
+
+function environmentOf(stack: SideStack): string {
+  return stack.environment ? `${stack.environment.account}/${stack.environment.region}` : 'unknown environment';
 }
 
 function pairOne(name: string, base: SideStack | undefined, head: SideStack | undefined, parent: string | undefined, out: StackInput[]): void {

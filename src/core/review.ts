@@ -13,6 +13,7 @@ import type { Baseline, ChangeReport, Posture, ReviewReport, StackReport } from 
 import { reviewStack } from './review-stack.js';
 import type { SpecFacts } from './spec-facts.js';
 import type { StackInput } from './template.js';
+import { StackguardInputError } from '../errors.js';
 import { applyPolicy, judgeControl } from './verdict.js';
 
 export interface ReviewInput {
@@ -37,7 +38,7 @@ export function review(input: ReviewInput): ReviewReport {
     facts: input.facts,
     isStateful: (type) => input.policy.isStateful(type, input.facts.isStateful(type)),
   };
-  const outcomes: StackOutcome[] = input.stacks.map((stack) => ({ stack, ...reviewStack(stack, ctx) }));
+  const outcomes: StackOutcome[] = input.stacks.map((stack) => ({ stack, ...reviewOne(stack, ctx) }));
   const posture = attachControls(outcomes, input.controls ?? []);
   for (const outcome of outcomes) {
     for (const change of outcome.changes) applyPolicy(outcome.report.stackName, change, input.policy);
@@ -49,6 +50,16 @@ export function review(input: ReviewInput): ReviewReport {
     if (judgement.cause) Object.assign(control, { blocking: true, blockedBy: [judgement.cause] });
   }
   return assemble(outcomes.map((o) => o.report), input.baseline, posture);
+}
+
+/** One stack; a template the diff cannot digest is an input error that names the stack, never a bare crash. */
+function reviewOne(stack: StackInput, ctx: ClassifyContext): ReturnType<typeof reviewStack> {
+  try {
+    return reviewStack(stack, ctx);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new StackguardInputError(`stack ${stack.stackName}: its templates could not be diffed (${message}). Check the template for malformed values.`, 'diff');
+  }
 }
 
 /** Blocking changes first, then by downtime (worst first), then by logical id: each stack reads as a triage list. */

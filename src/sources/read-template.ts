@@ -44,12 +44,12 @@ export async function readTemplate(file: string, step: string): Promise<CfnTempl
   }
   for (const [logicalId, resource] of Object.entries(resources)) {
     if (!isResource(resource)) {
-      throw new StackguardInputError(`${file}: resource ${logicalId} has no string Type.`, step);
+      throw new StackguardInputError(`${file}: resource ${logicalId} needs a string Type and, if present, an object of Properties.`, step);
     }
   }
   return json as CfnTemplate;
 }
 
 function isResource(value: unknown): value is CfnResource {
-  return isJsonObject(value) && typeof value.Type === 'string';
+  return isJsonObject(value) && typeof value.Type === 'string' && (value.Properties === undefined || isJsonObject(value.Properties));
 }

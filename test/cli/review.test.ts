@@ -189,3 +189,24 @@ describe('accepted risks from --config', () => {
     expect(run.stderr).toMatch(/acceptedRisks\[0\]\.rationale|acceptedRisks\.0\.rationale/);
   });
 });
+
+describe('malformed template values', () => {
+  it('a value the diff cannot digest names the stack instead of crashing', async () => {
+    const base = scratch();
+    const head = scratch();
+    const sg = (ingress: unknown) => JSON.stringify({ Resources: { Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'x', SecurityGroupIngress: ingress } } } });
+    writeFileSync(path.join(base, 'Net.template.json'), sg([{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '10.0.0.0/8' }]));
+    writeFileSync(path.join(head, 'Net.template.json'), sg([null]));
+    const run = await runCli('review', '--base', base, '--head', head);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^stackguard: diff: stack Net: its templates could not be diffed/);
+  });
+
+  it('Properties that are not an object are an input error naming the file', async () => {
+    const dir = scratch();
+    writeFileSync(path.join(dir, 'Odd.template.json'), JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue', Properties: 'oops' } } }));
+    const run = await runCli('review', '--base', dir, '--head', SHOP_HEAD);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Odd\.template\.json: resource Q needs a string Type/);
+  });
+});

@@ -59,3 +59,16 @@ describe('stacks that leave', () => {
     expect(changeOf(report, 'FnCurrentVersion1a2b').advice).toEqual([]);
   });
 });
+
+describe('one stack name in several environments', () => {
+  it('pairs by environment instead of cross-pairing', () => {
+    const at = (region: string, resources: Parameters<typeof template>[0]): SideStack => ({ ...stack('Data', resources), environment: { account: '111111111111', region } });
+    const bucket = { B: resource('AWS::S3::Bucket') };
+    const base = [at('eu-west-1', bucket), at('us-east-1', bucket)];
+    const head = [at('us-east-1', bucket), at('eu-west-1', bucket)];
+    const stacks = pairStacks(base, head);
+    expect(stacks.map((s) => s.stackName)).toEqual(['Data (111111111111/us-east-1)', 'Data (111111111111/eu-west-1)']);
+    const report = review({ stacks, baseline: { kind: 'templates', description: 't' }, behaviours: fakeBehaviours([]), facts, policy: DEFAULT_POLICY });
+    expect(report.summary.changes).toBe(0);
+  });
+});

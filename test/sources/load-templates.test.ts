@@ -69,7 +69,7 @@ describe('loadSide errors', () => {
     );
 
     const noType = await writeFolder({ 'Bad.template.json': { Resources: { Thing: { Properties: {} } } } });
-    expect((await inputError(loadSide(noType), 'read templates')).message).toContain('resource Thing has no string Type');
+    expect((await inputError(loadSide(noType), 'read templates')).message).toContain('resource Thing needs a string Type');
 
     // What aws-cdk-lib writes for a stack whose every resource was removed.
     const empty = await writeFolder({ 'Empty.template.json': { Parameters: { BootstrapVersion: { Type: 'String' } } } });
