@@ -35,7 +35,7 @@ describe('loadControlRules', () => {
     const problems = withRule((r) => {
       r['condition'] = { path: 'VersioningConfiguration.Status', equals: 'Enabled' };
     });
-    expect(problems).toEqual(['s3/test-bucket-versioning.yaml: condition.missing: say what a missing VersioningConfiguration.Status means: missing: pass or missing: fail']);
+    expect(problems).toEqual(['s3/test-bucket-versioning.yaml: condition.missing: say what a missing VersioningConfiguration.Status means: missing: pass, fail or unknown']);
   });
 
   it('rejects a condition with two kinds, an unknown key and an unknown predicate', () => {

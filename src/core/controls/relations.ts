@@ -75,7 +75,7 @@ export function references(test: ReferenceTest, ctx: EvalContext, evaluate: Eval
   const { stack, logicalId } = requireResource(ctx, 'references');
   const values = reachable(ctx.node, test.path);
   if (values.length === 0) {
-    return outcome(test.missing, [`${test.path} is not set (${test.missing === 'pass' ? 'passes' : 'fails'} when missing)`], here(ctx));
+    return outcome(test.missing, [`${test.path} is not set (${test.missing === 'pass' ? 'passes' : test.missing === 'fail' ? 'fails' : 'not judged'} when missing)`], here(ctx));
   }
   const targets = stack.targetsOf(values, test.type ? typesOf(test.type) : undefined, logicalId);
   if (targets.length === 0) {

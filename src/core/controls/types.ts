@@ -17,7 +17,12 @@ export interface Soc2Mapping {
 }
 
 /** What a missing property means to a test: the rule passes or fails the resource. */
-export type MissingMeaning = 'pass' | 'fail';
+/**
+ * What a missing property means: `pass` or `fail`, or `unknown` where AWS applies a default stackguard cannot see
+ * (the rule then does not judge the resource; a resource that passed before and loses the property gets a
+ * "check it by hand" warning instead of a silent pass).
+ */
+export type MissingMeaning = 'pass' | 'fail' | 'unknown';
 export type Scalar = string | number | boolean;
 
 /** Resource attributes (outside Properties) a test may read. */

@@ -88,7 +88,7 @@ export function evaluateValueTest(test: Condition, ctx: EvalContext, evaluate: E
   }
   if (subject.kind === 'missing') {
     const meaning = test.missing ?? 'fail';
-    return outcome(meaning, [`${label} is not set (${meaning === 'pass' ? 'passes' : 'fails'} when missing)`], evidence);
+    return outcome(meaning, [`${label} is not set (${meaning === 'pass' ? 'passes' : meaning === 'fail' ? 'fails' : 'not judged'} when missing)`], evidence);
   }
   if (subject.kind === 'unresolvable') {
     return outcome('unknown', [`${label} is ${describe(subject.value)}, which stackguard cannot resolve statically`], evidence);

@@ -13,7 +13,7 @@ export const resourceTypeSchema = z
   .regex(/^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$/, 'must be a CloudFormation resource type such as AWS::S3::Bucket');
 const typeOrTypes = z.union([resourceTypeSchema, z.array(resourceTypeSchema).min(1)]);
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
-const missing = z.enum(['pass', 'fail']);
+const missing = z.enum(['pass', 'fail', 'unknown']);
 const path = z.string().regex(/^[^.\s]+(\.[^.\s]+)*$/, 'must be a dotted property path such as PublicAccessBlockConfiguration.BlockPublicAcls');
 
 const KINDS = [...STRUCTURAL_KEYS, ...VALUE_TEST_KEYS] as const;
@@ -38,7 +38,7 @@ function checkShape(c: Condition, ctx: z.RefinementCtx): void {
   if (kind === 'exists') {
     if (c.missing !== undefined) issue('exists is itself the test for a missing value: drop missing', ['missing']);
   } else if (subject !== undefined && c.missing === undefined) {
-    issue(`say what a missing ${subject} means: missing: pass or missing: fail`, ['missing']);
+    issue(`say what a missing ${subject} means: missing: pass, fail or unknown`, ['missing']);
   } else if (subject === undefined && c.missing !== undefined) {
     issue('missing applies to a path or attribute; this test has neither', ['missing']);
   }
