@@ -12,7 +12,7 @@ export const RATIONALE_MIN_WORDS = 6;
 
 /** Compensating-control words matched as whole words, case-insensitively. */
 export const COMPENSATING_CONTROL_WORDS = [
-  'only', 'vpc', 'vpcs', 'vpn', 'cidr', 'waf', 'nacl', 'iam', 'mfa', 'scp', 'kms', 'tls', 'internal', 'bastion',
+  'vpc', 'vpcs', 'vpn', 'cloudfront', 'cidr', 'waf', 'nacl', 'iam', 'mfa', 'scp', 'kms', 'tls', 'internal', 'bastion',
   'guardduty', 'cloudtrail', 'logged', 'logging', 'backup', 'backups', 'snapshot', 'snapshots', 'read-only',
   'readonly', 'allowlist', 'allowlisted', 'allow-list', 'whitelist', 'whitelisted', 'firewall', 'firewalled',
 ] as const;

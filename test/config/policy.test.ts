@@ -58,7 +58,7 @@ allow:
   });
 
   it('treats regex characters in patterns literally', () => {
-    const dotted = config('allow: [{ stack: "App.v2", reason: expected }]');
+    const dotted = config('allow: [{ stack: "App.v2", reason: expected during the migration }]');
     expect(findAllowance(dotted, { ...change, stackName: 'App.v2', action: 'delete' })).toBeDefined();
     expect(findAllowance(dotted, { ...change, stackName: 'AppXv2', action: 'delete' })).toBeUndefined();
   });

@@ -17,7 +17,9 @@ export const allowEntrySchema = z
       .min(1, { error: 'must list at least one action, or be left out to allow all three' })
       .default([...ALLOWABLE_ACTIONS])
       .describe('Actions allowed: replace, delete, orphan. Default: all three.'),
-    reason: nonEmptyText('say why this change is expected').describe(
+    reason: nonEmptyText('say why this change is expected').refine((text) => text.length === 0 || text.split(/\s+/).length >= 3, {
+      error: 'must say why in a few words (at least three): a reviewer reads it instead of blocking the change',
+    }).describe(
       'Required. Why the change is expected; shown next to the change in the review.',
     ),
   })

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { checkRationale } from '../../src/config/rationale.js';
+import { parseConfig } from '../../src/config/load.js';
+
+describe('rationales and reasons that say nothing are refused (review findings)', () => {
+  it('"only temporary" is not a compensating control', () => {
+    expect(checkRationale('This is only temporary and we will fix it later.').problems).not.toEqual([]);
+  });
+
+  it('an allow reason of one word is refused', () => {
+    expect(() => parseConfig('allow: [{ stack: Data, reason: x }]', 'stackguard.yml')).toThrow(/at least three/);
+  });
+});
