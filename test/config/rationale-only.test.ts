@@ -14,6 +14,6 @@ describe('rationales and reasons that say nothing are refused (review findings)'
     } catch (error) {
       details = (error as { details?: string }).details ?? '';
     }
-    expect(details).toMatch(/allow\[0\]\.reason .* at least three/);
+    expect(details).toMatch(/allow\[0\]\.reason.*at least three/);
   });
 });
