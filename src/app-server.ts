@@ -1,0 +1,78 @@
+/**
+ * `npm start`: the stackguard GitHub App as a Probot server, configured from the environment as Probot documents
+ * it (APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET, GHE_HOST/GHE_PROTOCOL for GitHub Enterprise
+ * Server or a local fake, HOST, PORT, LOG_LEVEL, LOG_FORMAT) plus stackguard's own (STACKGUARD_*; see
+ * docs/deploy.md).
+ *
+ * Order matters: the secrets are taken out of the environment and the key file is read first, then, when
+ * started as root, the process becomes STACKGUARD_USER (docs/security.md), and only then does the server open
+ * its port and start taking pull requests' code.
+ */
+
+import { existsSync } from 'node:fs';
+import { run } from 'probot';
+import { createStackguardApp } from './github/app.js';
+import { awsSource } from './github/baseline/aws-source.js';
+import { StackguardOctokit } from './github/octokit.js';
+import { dropPrivileges, resolveUser } from './github/privileges.js';
+import { ReviewFailure } from './github/review/progress.js';
+import { captureSecrets } from './github/secrets.js';
+import { readSettings } from './github/settings.js';
+import { assertKeyOutsideWorkFolders } from './github/startup-checks.js';
+
+/** How long a stopping App waits for its reviews to conclude their check runs as failed. */
+const SHUTDOWN_WAIT_MS = 20_000;
+
+async function main(): Promise<void> {
+  // As Probot does, a .env file in the working folder supplies variables (Probot's setup flow writes one).
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  if (!process.env.APP_ID || !(process.env.PRIVATE_KEY || process.env.PRIVATE_KEY_PATH)) {
+    // Probot's first-run setup: a page on http://localhost:3000 registers the App from app.yml and writes .env.
+    // No pull request is reviewed in this mode; restart once .env exists.
+    await run(() => undefined);
+    return;
+  }
+  const settings = readSettings();
+  const secrets = captureSecrets();
+  assertKeyOutsideWorkFolders(secrets.keyFile, settings);
+  const notes: Array<{ level: 'info' | 'warn'; message: string }> = [];
+  const user = process.env.STACKGUARD_USER;
+  if (process.getuid?.() === 0) {
+    if (!user) {
+      throw new Error('stackguard runs pull requests\' code and will not do so as root: set STACKGUARD_USER to the user reviews run as.');
+    }
+    const runAs = resolveUser(user);
+    dropPrivileges(runAs);
+    notes.push({ level: 'info', message: `running as ${runAs.name} (${runAs.uid}:${runAs.gid}); the App's environment and memory are out of the synth's reach` });
+  } else {
+    notes.push({
+      level: 'warn',
+      message:
+        'started as an ordinary user: a synth runs as this same user and can read the App\'s start-up environment through /proc. ' +
+        'Start the App as root with STACKGUARD_USER set (the Docker image does) to keep its secrets out of reach.',
+    });
+  }
+
+  const { app, queue } = createStackguardApp({
+    appId: Number(secrets.probotEnv.APP_ID),
+    stateKey: secrets.stateKey,
+    settings,
+    aws: awsSource(),
+    startupNotes: notes,
+  });
+  const server = await run(app, { env: secrets.probotEnv, Octokit: StackguardOctokit });
+
+  const stop = async () => {
+    queue.stopAll(new ReviewFailure('shutdown', 'The stackguard App was stopped before this review finished. Click "Re-run" to review again.'));
+    const waited = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_WAIT_MS).unref());
+    await Promise.race([queue.onIdle(), waited]);
+    await server.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

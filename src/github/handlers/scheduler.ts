@@ -1,0 +1,53 @@
+/**
+ * Turns a webhook into queued work, once per commit. GitHub is the store: the `stackguard` check run of the head
+ * SHA is looked up first, so a redelivered webhook, or `opened` and `ready_for_review` for the same commit, finds
+ * the run the first one created instead of creating another. A run still queued or in progress that this process
+ * is not working on (the App restarted mid-review) is picked up again. A re-run someone asked for gets a new run.
+ */
+
+import type { Logger } from 'pino';
+import type { Octokit } from '../github-types.js';
+import { repoName } from '../github-types.js';
+import type { KeyedLock } from '../keyed-lock.js';
+import { createCheckRun, findCheckRun } from '../publish/check-runs.js';
+import type { WorkQueue } from '../queue.js';
+import { reviewWork, type JobServices } from '../review/review-job.js';
+import { pullKey, type ReviewTarget } from '../review/target.js';
+
+export type ScheduleResult = 'queued' | 'already-queued' | 'already-reviewed';
+
+export interface ScheduleRequest {
+  target: ReviewTarget;
+  /** Someone asked for a re-run (or approved a fork): a new check run even when the commit has one. */
+  fresh: boolean;
+  pullHtmlUrl?: string;
+}
+
+export class ReviewScheduler {
+  constructor(
+    private readonly queue: WorkQueue,
+    private readonly lock: KeyedLock,
+    private readonly appId: number,
+    private readonly services: JobServices,
+  ) {}
+
+  async schedule(octokit: Octokit, request: ScheduleRequest, log: Logger): Promise<ScheduleResult> {
+    const { target, fresh } = request;
+    return this.lock.run(`check:${repoName(target.repo)}@${target.headSha}`, async () => {
+      if (!fresh && this.queue.activeTags(pullKey(target.repo, target.pullNumber)).includes(target.headSha)) {
+        log.info('a review of this commit is already queued or running');
+        return 'already-queued';
+      }
+      let check = fresh ? undefined : await findCheckRun(octokit, target.repo, target.headSha, this.appId);
+      if (check?.status === 'completed') {
+        log.info({ checkRunId: check.id, conclusion: check.conclusion }, 'this commit was already reviewed');
+        return 'already-reviewed';
+      }
+      if (check) log.info({ checkRunId: check.id }, 'resuming the unfinished check run of this commit');
+      check ??= await createCheckRun(octokit, target.repo, target.headSha, request.pullHtmlUrl);
+      this.queue.enqueue(reviewWork(target, { id: check.id, htmlUrl: check.htmlUrl }, this.services));
+      log.info({ checkRunId: check.id, queue: this.queue.size }, 'review queued');
+      return 'queued';
+    });
+  }
+}

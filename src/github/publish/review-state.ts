@@ -1,0 +1,78 @@
+/**
+ * What the App remembers about a pull request, kept in GitHub itself: a hidden block at the end of its comment.
+ * It holds the last reviewed SHA and fingerprint and the acknowledgements given so far, so the App needs no
+ * database and a restart loses nothing.
+ *
+ * The block is signed (HMAC-SHA256 with a key only the App holds). Anyone with write access to a repository can
+ * edit any comment in it, including the App's; without the signature such a user could write an
+ * acknowledgement that the configured `acknowledge` permission would have refused. A block whose signature does
+ * not match is ignored.
+ */
+
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+
+const acknowledgementSchema = z.object({
+  by: z.string(),
+  at: z.string(),
+  fingerprint: z.string(),
+  sha: z.string(),
+  /** Why the user was allowed, from `canAcknowledge`: shown in the comment, kept for the audit trail. */
+  reason: z.string(),
+});
+export type Acknowledgement = z.infer<typeof acknowledgementSchema>;
+
+const stateSchema = z.object({
+  version: z.literal(1),
+  sha: z.string(),
+  fingerprint: z.string().nullable(),
+  acks: z.array(acknowledgementSchema),
+});
+export type ReviewState = z.infer<typeof stateSchema>;
+
+/** Acknowledgements kept in the state; the oldest go first. A PR pushed a hundred times does not grow a huge comment. */
+export const MAX_ACKNOWLEDGEMENTS = 20;
+
+const PATTERN = /<!-- stackguard:state ([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+) -->/;
+
+export function emptyState(sha: string): ReviewState {
+  return { version: 1, sha, fingerprint: null, acks: [] };
+}
+
+export function encodeState(state: ReviewState, key: string): string {
+  const kept = { ...state, acks: state.acks.slice(-MAX_ACKNOWLEDGEMENTS) };
+  // base64url keeps `--` and `>` (which would end the HTML comment) out of the block.
+  const payload = Buffer.from(JSON.stringify(kept)).toString('base64url');
+  return `<!-- stackguard:state ${payload}.${sign(payload, key)} -->`;
+}
+
+export type DecodedState =
+  | { status: 'valid'; state: ReviewState }
+  | { status: 'absent' }
+  | { status: 'invalid'; reason: string };
+
+export function decodeState(body: string, key: string): DecodedState {
+  const match = PATTERN.exec(body);
+  if (!match) return { status: 'absent' };
+  const [, payload = '', signature = ''] = match;
+  const expected = Buffer.from(sign(payload, key));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+    return { status: 'invalid', reason: 'the signature does not match (edited by someone other than the App, or the App key changed)' };
+  }
+  try {
+    const parsed = stateSchema.safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+    return parsed.success ? { status: 'valid', state: parsed.data } : { status: 'invalid', reason: 'unknown state shape' };
+  } catch {
+    return { status: 'invalid', reason: 'not JSON' };
+  }
+}
+
+export function acknowledgementFor(state: ReviewState, fingerprint: string | null): Acknowledgement | undefined {
+  if (fingerprint === null) return undefined;
+  return [...state.acks].reverse().find((ack) => ack.fingerprint === fingerprint);
+}
+
+function sign(payload: string, key: string): string {
+  return createHmac('sha256', key).update(`stackguard-state:${payload}`).digest('base64url');
+}
