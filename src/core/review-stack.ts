@@ -10,6 +10,7 @@ import { INERT_ATTRIBUTES, BOOKKEEPING_TYPES } from './noise.js';
 import { propagateReplacements } from './propagate.js';
 import { collectReferences, ReferenceIndex } from './references.js';
 import { detectRenames } from './renames.js';
+import { templateSectionNotes } from './template-sections.js';
 import type { StackReport, StackStatus } from './report.js';
 import type { CfnTemplate, StackInput } from './template.js';
 
@@ -47,6 +48,8 @@ export function reviewStack(stack: StackInput, ctx: ClassifyContext): StackRevie
   const head = stack.head;
   const diff = fullDiff(base, head, stack.changeSet);
   if (stack.changeSet) report.notes.push(...changeSetDisagreements(base, head, stack.changeSet));
+  const sectionNotes = stack.base === undefined ? [] : templateSectionNotes(diff, head);
+  report.notes.push(...sectionNotes);
   const changes = new Map<string, ClassifiedChange>();
   diff.resources.forEachDifference((logicalId, resourceDiff) => {
     if (isNoise(resourceDiff)) return;
@@ -57,7 +60,7 @@ export function reviewStack(stack: StackInput, ctx: ClassifyContext): StackRevie
   detectRenames(changes.values());
   warnAboutExports(changes, head);
 
-  report.status = statusOf(stack, changes.size);
+  report.status = statusOf(stack, changes.size + sectionNotes.length);
   const list = [...changes.values()];
   report.changes = list.map((c) => c.report);
   return { report, changes: list };

@@ -219,3 +219,29 @@ describe('conservative where data is at stake (review findings)', () => {
     expect(changeOf(reviewPair(base, head), 'Q').reasons.join()).toMatch(/Condition changed .*CloudFormation deletes the resource/);
   });
 });
+
+describe('changes outside Resources (review findings)', () => {
+  it('notes changed parameters, conditions, mappings and removed exports, naming what depends on them', () => {
+    const base = template(
+      { Db: resource('AWS::RDS::DBInstance', { DBInstanceClass: { Ref: 'Size' } }, { Condition: 'IsProd' }), Q: resource('AWS::SQS::Queue', { DelaySeconds: { 'Fn::FindInMap': ['Env', 'prod', 'delay'] } }) },
+      {
+        Parameters: { Size: { Type: 'String', Default: 'db.t4g.small' } },
+        Conditions: { IsProd: { 'Fn::Equals': ['a', 'a'] } },
+        Mappings: { Env: { prod: { delay: 1 } } },
+        Outputs: { QueueUrl: { Value: { Ref: 'Q' }, Export: { Name: 'shop-queue' } } },
+      },
+    );
+    const head = structuredClone(base);
+    (head.Parameters!.Size as { Default: string }).Default = 'db.r6g.large';
+    head.Conditions!.IsProd = { 'Fn::Equals': ['a', 'b'] };
+    head.Mappings!.Env = { prod: { delay: 5 } };
+    head.Outputs = { QueueUrl: { Value: { Ref: 'Q' } } };
+    const report = reviewPair(base, head);
+    const notes = report.stacks[0]!.notes.join('\n');
+    expect(report.stacks[0]!.status).toBe('changed');
+    expect(notes).toMatch(/Parameters changed: Size\..*\(Db\)/);
+    expect(notes).toMatch(/Conditions changed: IsProd\..*deletes the resources it gates \(Db\)/);
+    expect(notes).toMatch(/Mappings changed: Env\..*\(by Q\)/);
+    expect(notes).toMatch(/Export shop-queue \(output QueueUrl\) is removed/);
+  });
+});
