@@ -24,18 +24,31 @@ export interface PropagationInput {
   ctx: ClassifyContext;
 }
 
-/** Mutates `changes`: adds the updates and cascading replacements that replaced resources cause. */
+/**
+ * Attributes whose value changes when the resource is updated in place, not only when it is replaced. CDK points an
+ * Auto Scaling group at `Fn::GetAtt [LaunchTemplate, LatestVersionNumber]`, so a new AMI in the launch template
+ * (an update) moves the group to a new version: the group's own update (and its UpdatePolicy) follows from it.
+ */
+const ATTRIBUTES_CHANGED_BY_UPDATE: Readonly<Record<string, readonly string[]>> = {
+  'AWS::EC2::LaunchTemplate': ['LatestVersionNumber'],
+};
+
+/** Mutates `changes`: adds the updates and cascading replacements that replaced (or re-versioned) resources cause. */
 export function propagateReplacements(input: PropagationInput): void {
   const { changes, ctx } = input;
-  const queue = [...changes.values()].filter((c) => c.report.action === 'replace').map((c) => c.report.logicalId);
+  const queue = [...changes.values()].filter((c) => c.report.action === 'replace' || isReversioned(c)).map((c) => c.report.logicalId);
   const done = new Set<string>();
 
   while (queue.length > 0) {
     const replacedId = queue.shift()!;
     if (done.has(replacedId)) continue;
     done.add(replacedId);
+    const source = changes.get(replacedId)!;
+    const replaced = source.report.action === 'replace';
+    const changedAttributes = ATTRIBUTES_CHANGED_BY_UPDATE[source.report.resourceType] ?? [];
 
     for (const reference of input.headReferences.referrersOf(replacedId)) {
+      if (!replaced && !(reference.attribute !== undefined && changedAttributes.includes(reference.attribute))) continue;
       const head = input.head.Resources?.[reference.from];
       const base = input.base.Resources?.[reference.from];
       if (!head || !base || head.Type !== base.Type) continue; // created, or already a type change
@@ -67,11 +80,13 @@ export function propagateReplacements(input: PropagationInput): void {
         },
         ctx.behaviours,
       );
-      const why = `${reference.path} refers to ${replacedId}, which is replaced`;
+      const why = replaced
+        ? `${reference.path} refers to ${replacedId}, which is replaced`
+        : `${reference.path} reads ${replacedId}.${reference.attribute}, which changes with ${replacedId}'s update`;
       addCause(change, replacedId);
       if (verdict.replaces) {
         change.report.properties = [verdict.report];
-        classifyReplacement(change, [`${why}: the new id forces a replacement`], ctx);
+        classifyReplacement(change, [`${why}: the new ${replaced ? 'id' : 'value'} forces a replacement`], ctx);
         queue.push(reference.from);
       } else {
         mergeProperty(change, verdict.report.path, verdict.report.downtime, verdict.report.effectUnknown);
@@ -82,6 +97,10 @@ export function propagateReplacements(input: PropagationInput): void {
       changes.set(reference.from, change);
     }
   }
+}
+
+function isReversioned(change: ClassifiedChange): boolean {
+  return change.report.action === 'update' && ATTRIBUTES_CHANGED_BY_UPDATE[change.report.resourceType] !== undefined;
 }
 
 function impactOf(resourceType: string, property: string, ctx: ClassifyContext): SpecImpact {

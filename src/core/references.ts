@@ -16,6 +16,8 @@ export interface Reference {
   to: string;
   /** Dotted property path (array indices dropped) under Properties where the reference sits. */
   path: string;
+  /** For Fn::GetAtt (and `${X.Attr}` in Fn::Sub): the attribute read; undefined for Ref. */
+  attribute?: string;
 }
 
 const SUB_VARIABLE = /\$\{([^}!][^}]*)\}/g;
@@ -29,8 +31,8 @@ export class ReferenceIndex {
     const ids = new Set(Object.keys(resources));
     for (const [from, resource] of Object.entries(resources)) {
       for (const [property, value] of Object.entries(resource.Properties ?? {})) {
-        collectReferences(value, property, (to, path) => {
-          if (ids.has(to) && to !== from) this.add({ from, to, path });
+        collectReferences(value, property, (to, path, attribute) => {
+          if (ids.has(to) && to !== from) this.add(attribute === undefined ? { from, to, path } : { from, to, path, attribute });
         });
       }
     }
@@ -44,7 +46,7 @@ export class ReferenceIndex {
   private add(reference: Reference): void {
     const list = this.incoming.get(reference.to);
     if (list) {
-      if (!list.some((r) => r.from === reference.from && r.path === reference.path)) list.push(reference);
+      if (!list.some((r) => r.from === reference.from && r.path === reference.path && r.attribute === reference.attribute)) list.push(reference);
     } else {
       this.incoming.set(reference.to, [reference]);
     }
@@ -52,7 +54,7 @@ export class ReferenceIndex {
 }
 
 /** Calls `found(logicalId, path)` for every Ref, Fn::GetAtt and Fn::Sub variable inside `value`. */
-export function collectReferences(value: unknown, path: string, found: (logicalId: string, path: string) => void): void {
+export function collectReferences(value: unknown, path: string, found: (logicalId: string, path: string, attribute?: string) => void): void {
   if (Array.isArray(value)) {
     for (const item of value) collectReferences(item, path, found);
     return;
@@ -63,8 +65,8 @@ export function collectReferences(value: unknown, path: string, found: (logicalI
     const [key, arg] = entries[0]!;
     if (key === 'Ref' && typeof arg === 'string') return found(arg, path);
     if (key === 'Fn::GetAtt') {
-      const target = Array.isArray(arg) ? arg[0] : typeof arg === 'string' ? arg.split('.')[0] : undefined;
-      if (typeof target === 'string') found(target, path);
+      const [target, attribute] = Array.isArray(arg) ? [arg[0], arg[1]] : typeof arg === 'string' ? [arg.split('.')[0], arg.split('.').slice(1).join('.')] : [];
+      if (typeof target === 'string') found(target, path, typeof attribute === 'string' ? attribute : undefined);
       return;
     }
     if (key === 'Fn::Sub') {
@@ -72,8 +74,8 @@ export function collectReferences(value: unknown, path: string, found: (logicalI
       if (typeof text === 'string') {
         const local = variables && typeof variables === 'object' ? Object.keys(variables) : [];
         for (const match of text.matchAll(SUB_VARIABLE)) {
-          const name = match[1]!.split('.')[0]!;
-          if (!local.includes(name)) found(name, path);
+          const [name, ...attribute] = match[1]!.split('.');
+          if (!local.includes(name!)) found(name!, path, attribute.length > 0 ? attribute.join('.') : undefined);
         }
       }
       if (variables) collectReferences(variables, path, found);

@@ -32,3 +32,17 @@ it('turning a setting off explicitly is a blocking HIGH regression', () => {
   );
   expect(changeOf(report, 'Bucket')).toMatchObject({ blocking: true, controls: [expect.objectContaining({ controlId: 'S3.8', effect: 'regression' })] });
 });
+
+it('a new launch template version rolls an Auto Scaling group with a rolling update policy (propagated through LatestVersionNumber)', () => {
+  const lt = (ami: string) => resource('AWS::EC2::LaunchTemplate', { LaunchTemplateData: { ImageId: ami, InstanceType: 't3.small' } });
+  const asg = resource(
+    'AWS::AutoScaling::AutoScalingGroup',
+    { MinSize: '1', MaxSize: '3', LaunchTemplate: { LaunchTemplateId: { Ref: 'Lt' }, Version: { 'Fn::GetAtt': ['Lt', 'LatestVersionNumber'] } } },
+    { UpdatePolicy: { AutoScalingRollingUpdate: { MinInstancesInService: 1 } } },
+  );
+  const report = run(template({ Lt: lt('ami-1'), Asg: asg }), template({ Lt: lt('ami-2'), Asg: asg }));
+  expect(changeOf(report, 'Lt')).toMatchObject({ action: 'update' });
+  const group = changeOf(report, 'Asg');
+  expect(group).toMatchObject({ action: 'update', downtime: 'rolling', causedBy: ['Lt'] });
+  expect(group.reasons[0]).toMatch(/^LaunchTemplate\.Version reads Lt\.LatestVersionNumber, which changes with Lt's update/);
+});
