@@ -3,7 +3,7 @@
  * Colour is the caller's decision (TTY, NO_COLOR); the renderer only applies it.
  */
 
-import { styleText } from 'node:util';
+import { inspect } from 'node:util';
 import { findingLabel, findingsHeadline, findingsSource } from '../findings/summary.js';
 import { DOWNTIMES, type ChangeReport, type Downtime, type ReviewReport } from '../report.js';
 import { digest, name, plural } from './digest.js';
@@ -12,7 +12,18 @@ export interface TextOptions {
   color?: boolean;
 }
 
-type Style = Parameters<typeof styleText>[0];
+type Style = string | string[];
+
+/**
+ * ANSI styling from Node's own colour table. Not util.styleText: on Node 22 it also checks the process's stdout and
+ * NO_COLOR itself, which would make the renderer impure and double the caller's decision.
+ */
+function style(styles: Style, text: string): string {
+  return (Array.isArray(styles) ? styles : [styles]).reduceRight<string>((acc, name) => {
+    const [open, close] = inspect.colors[name] ?? [0, 0];
+    return `\u001b[${open}m${acc}\u001b[${close}m`;
+  }, text);
+}
 
 const DOWNTIME_STYLE: Record<Downtime, Style> = {
   none: 'dim',
@@ -24,7 +35,7 @@ const DOWNTIME_STYLE: Record<Downtime, Style> = {
 };
 
 export function renderText(report: ReviewReport, options: TextOptions = {}): string {
-  const paint = (style: Style, text: string): string => (options.color ? styleText(style, text) : text);
+  const paint = (styles: Style, text: string): string => (options.color ? style(styles, text) : text);
   const d = digest(report);
   const out: string[] = [];
   const icon = d.verdict === 'blocked' ? paint(['bold', 'red'], '✖ BLOCKED') : d.verdict === 'clear' ? paint(['bold', 'green'], '✔ OK') : paint('bold', '○');
