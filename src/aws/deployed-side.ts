@@ -66,6 +66,18 @@ export async function loadDeployedSide(head: LoadedSide, options: DeployedSideOp
   try {
     const read = await mapWithConcurrency(head.stacks, CONCURRENCY, (stack) => loadOne(stack, session, options));
     const stacks = read.flatMap((r) => (r.deployed ? [r.deployed] : []));
+    read.forEach((r, i) => {
+      const stack = head.stacks[i]!;
+      if (r.deployed || stack.environment !== null) return;
+      // An environment-agnostic stack is looked up where the credentials point. Not finding it there may mean it
+      // is new, or that it is deployed elsewhere: say so on the stack instead of silently reviewing it as new.
+      (stack as LoadedStack & { notes?: string[] }).notes = [
+        ...((stack as { notes?: string[] }).notes ?? []),
+        `Not found in ${targetText(r.target)}. The stack names no account or region (env), so stackguard looked where its ` +
+          'credentials point: if it is deployed elsewhere, this review wrongly treats an existing stack as new. Declare `env` ' +
+          'on the stack in the CDK app to review it against what is deployed.',
+      ];
+    });
     const targets = distinctTargets(read.map((r) => r.target));
     const what = options.changeSets ? 'deployed stacks and change sets' : 'deployed stacks';
     return {

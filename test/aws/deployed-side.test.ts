@@ -81,6 +81,14 @@ describe('loadDeployedSide', () => {
     expect(report.stacks[0]).toMatchObject({ stackName: 'ShopJobs', status: 'added', changes: [{ logicalId: 'Queue', action: 'create' }] });
   });
 
+  it('says so when an environment-agnostic stack is not found where the credentials point', async () => {
+    cfn.on(DescribeStacksCommand, { StackName: 'ShopJobs' }).rejects(stackNotFound('ShopJobs'));
+    const head = headSide(headStack('ShopJobs', { Resources: { Queue: { Type: 'AWS::SQS::Queue' } } }, { environment: null }));
+    const side = await loadDeployedSide(head, { config: config() });
+    const report = reviewSides({ base: side, head, config: config(), baseline: { kind: 'deployed', description: side.description }, today: new Date('2026-06-01') });
+    expect(report.stacks[0]!.notes.join('\n')).toMatch(/names no account or region .* wrongly treats an existing stack as new/s);
+  });
+
   it('reports a stack in a failed or in-progress state, and treats a rolled-back first deployment as nothing deployed', async () => {
     cfn.on(DescribeStacksCommand, { StackName: 'ShopData' }).resolves(describes('ShopData', 'UPDATE_ROLLBACK_FAILED', { StackStatusReason: 'Resource OrdersDb failed to stabilize' }));
     cfn.on(DescribeStacksCommand, { StackName: 'ShopService' }).resolves(describes('ShopService', 'UPDATE_IN_PROGRESS'));

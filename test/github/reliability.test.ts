@@ -197,3 +197,21 @@ describe('logging', () => {
     }
   });
 });
+
+describe('re-running an old commit', () => {
+  it('does not supersede the review of the pull request’s newer head', async () => {
+    const app = await testApp();
+    const attempted: string[] = [];
+    const record = (request: { path?: string }) => attempted.push(request.path ?? '?');
+    nock.emitter.on('no match', record);
+    try {
+      // GIVEN a check run on an old commit whose pull request has moved on to a newer head
+      await deliver(app, 'check_run', checkRunPayload('rerequested', { id: 101, appId: APP_ID, headSha: 'a'.repeat(40), pullHeadSha: HEAD_SHA }));
+      await app.queue.onIdle();
+    } finally {
+      nock.emitter.removeListener('no match', record);
+    }
+    // THEN nothing is scheduled: the App does not even ask GitHub for a token
+    expect(attempted).toEqual([]);
+  });
+});

@@ -156,8 +156,16 @@ describe('what the pull request shows', () => {
   });
 
   it('concludes neutral when the repository has no CDK app', async () => {
-    const { github } = await reviewOpened({ headTree: { 'README.md': 'no infrastructure here' }, comments: [[]], write: 'none' });
+    const none = { 'README.md': 'no infrastructure here' };
+    const { github } = await reviewOpened({ headTree: none, baseTree: none, comments: [[]], write: 'none' });
     expect(github.lastBody('PATCH check-run 101')).toMatchObject({ conclusion: 'neutral', output: { title: 'No CDK app' } });
+  });
+
+  it('fails, rather than passing as "no CDK app", when the pull request removes the base commit\'s app', async () => {
+    const { github } = await reviewOpened({ headTree: { 'README.md': 'the app is gone' }, baseTree: shopRepo('base'), comments: [[]], write: 'none' });
+    const completed = github.lastBody('PATCH check-run 101');
+    expect(completed).toMatchObject({ conclusion: 'failure', output: { title: 'Review failed: find apps' } });
+    expect(completed.output.summary).toMatch(/removes or hides every cdk\.json/);
   });
 
   it('reviews the apps the config lists, and fails when a listed app is missing', async () => {

@@ -34,7 +34,7 @@ const POLICY_PHRASES: Record<string, [string, string]> = {
   'stateful-deletion': ['stateful deletion', 'stateful deletions'],
   'retained-replacement': ['retained replacement', 'retained replacements'],
   orphan: ['orphaned resource', 'orphaned resources'],
-  'control-regression': ['control regression', 'control regressions'],
+  'control-regression': ['change with a control regression', 'changes with control regressions'],
 };
 
 export function digest(report: ReviewReport): Digest {
@@ -77,8 +77,9 @@ export function digest(report: ReviewReport): Digest {
 
 function blockingCauses(blocking: LocatedChange[]): string {
   const counts = new Map<string, number>();
+  // Counted per change: a security group that regresses two controls is one change to decide on.
   for (const { change } of blocking) {
-    for (const cause of change.blockedBy) counts.set(cause.policy, (counts.get(cause.policy) ?? 0) + 1);
+    for (const policy of new Set(change.blockedBy.map((cause) => cause.policy))) counts.set(policy, (counts.get(policy) ?? 0) + 1);
   }
   return [...counts]
     .map(([policy, n]) => {

@@ -21,7 +21,10 @@ export function onRerun(services: HandlerServices) {
     const log = eventLogger(context, repo, undefined, headSha);
     if ('check_run' in payload && (payload.check_run.name !== CHECK_NAME || payload.check_run.app?.id !== services.appId)) return;
     const octokit = context.octokit as unknown as Octokit;
-    const pulls = await openPullsAt(octokit, repo, headSha, subject.pull_requests.map((pull) => pull.number));
+    // Only pull requests whose head is still this commit: re-running an old commit's check must not supersede
+    // (and cancel) the review of a newer head.
+    const listed = subject.pull_requests.filter((pull) => pull.head.sha === headSha).map((pull) => pull.number);
+    const pulls = listed.length > 0 || subject.pull_requests.length === 0 ? await openPullsAt(octokit, repo, headSha, listed) : [];
     if (pulls.length === 0) return log.info('re-run asked for a commit that heads no open pull request');
     for (const pullNumber of pulls) {
       await services.scheduler.schedule(

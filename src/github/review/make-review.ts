@@ -55,6 +55,7 @@ export async function makeReview(request: ReviewRequest, services: ReviewService
   progress.enter('find apps');
   const apps = await findApps(headRoot, config.apps);
   if (apps.length === 0) {
+    await refuseRemovedApps(request, limits);
     return { kind: 'no-apps', message: `No cdk.json was found at ${shortSha(pull.headSha)}, and .github/stackguard.yml lists no \`apps\`: there is nothing to review.` };
   }
 
@@ -102,4 +103,21 @@ export async function makeReview(request: ReviewRequest, services: ReviewService
   }
   const report = mergeAppReports(reports);
   return { kind: 'reviewed', report, fingerprint: blockingFingerprint(report), notes: choice.notes };
+}
+
+/**
+ * Fail closed when a pull request removes (or hides) every CDK app of its base: "no app, nothing to review" would
+ * let a PR that deletes or moves cdk.json pass a required check while a pipeline still deploys the changed code.
+ */
+async function refuseRemovedApps(request: ReviewRequest, limits: Parameters<Workspace['fetchTree']>[4]): Promise<void> {
+  const { octokit, repo, pull, config, workspace, progress } = request;
+  const baseRoot = await workspace.fetchTree(octokit, repo, pull.baseSha, 'base', limits, progress.signal);
+  const baseApps = await findApps(baseRoot, config.apps);
+  if (baseApps.length === 0) return;
+  throw new ReviewFailure(
+    'find apps',
+    `The base commit ${shortSha(pull.baseSha)} has CDK apps (${baseApps.join(', ')}), but ${shortSha(pull.headSha)} has none: ` +
+      'this pull request removes or hides every cdk.json. stackguard cannot review that as a change of stacks; ' +
+      'if the app moved, list its folder under `apps` in .github/stackguard.yml on the default branch.',
+  );
 }

@@ -71,6 +71,8 @@ export interface CheckRunOptions {
   identifier?: string;
   /** Pull requests GitHub lists on the run (empty for a fork's). */
   pullNumbers?: number[];
+  /** The head sha GitHub lists for the pull requests (default: the check run's head_sha). */
+  pullHeadSha?: string;
 }
 
 export function checkRunPayload(action: 'requested_action' | 'rerequested', options: CheckRunOptions): Payload {
@@ -87,7 +89,9 @@ export function checkRunPayload(action: 'requested_action' | 'rerequested', opti
     html_url: `https://github.com/${OWNER}/${REPO}/runs/${options.id}`,
   });
   run.app = { ...run.app, id: options.appId };
-  run.pull_requests = (options.pullNumbers ?? [PR_NUMBER]).map((number) => ({ number, url: '', id: number, head: {}, base: {} }));
+  // GitHub lists each pull request with the head it had when the check ran (pull_requests[].head.sha).
+  const pullHead = options.pullHeadSha ?? options.headSha ?? HEAD_SHA;
+  run.pull_requests = (options.pullNumbers ?? [PR_NUMBER]).map((number) => ({ number, url: '', id: number, head: { ref: 'feature', sha: pullHead }, base: {} }));
   if (action === 'requested_action') payload.requested_action = { identifier: options.identifier ?? 'acknowledge' };
   if (options.sender) payload.sender = { ...payload.sender, login: options.sender };
   payload.installation = { id: INSTALLATION_ID, node_id: 'x' };
@@ -98,7 +102,7 @@ export function checkSuitePayload(headSha = HEAD_SHA): Payload {
   const payload = example('check_suite', 'rerequested');
   payload.repository = repository();
   payload.check_suite.head_sha = headSha;
-  payload.check_suite.pull_requests = [{ number: PR_NUMBER, url: '', id: 1, head: {}, base: {} }];
+  payload.check_suite.pull_requests = [{ number: PR_NUMBER, url: '', id: 1, head: { ref: 'feature', sha: headSha }, base: {} }];
   payload.installation = { id: INSTALLATION_ID, node_id: 'x' };
   return payload;
 }
