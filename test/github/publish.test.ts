@@ -11,27 +11,12 @@ import { checkResult } from '../../src/github/publish/check-output.js';
 import { completeCheckRun } from '../../src/github/publish/check-runs.js';
 import { commentBody, withState } from '../../src/github/publish/comment-body.js';
 import { decodeState, emptyState, encodeState, MAX_ACKNOWLEDGEMENTS } from '../../src/github/publish/review-state.js';
+import { emptyChange } from '../../src/core/classify-resource.js';
 
 /** A tiny report: one stack with the given changes. */
 function report(changes: Array<Partial<ChangeReport> & { logicalId: string }>, stackName = 'Data'): ReviewReport {
-  const full = changes.map((c) => ({
-    resourceType: 'AWS::SQS::Queue',
-    constructPath: null,
-    source: { file: 'lib/data.ts', line: 10 },
-    action: 'update' as const,
-    downtime: 'none' as const,
-    stateful: false,
-    blocking: false,
-    reasons: [],
-    properties: [],
-    causedBy: [],
-    renamedFrom: null,
-    controls: [],
-    blockedBy: [],
-    warnings: [],
-    advice: [],
-    ...c,
-  }));
+  // The same empty change the classifier starts from, with a source line so annotations have somewhere to go.
+  const full = changes.map((c) => ({ ...emptyChange(c.logicalId, 'AWS::SQS::Queue', false, { constructPath: null, source: { file: 'lib/data.ts', line: 10 } }), ...c }));
   return {
     schemaVersion: 1,
     conclusion: full.some((c) => c.blocking) ? 'failure' : 'success',
