@@ -3,9 +3,16 @@
  * CloudFormation sees one resource deleted and another created: for a database or a bucket that is data loss
  * dressed up as a refactor. A removed and an added resource of the same type, in the same stack, whose properties
  * are nearly the same, are reported as a probable rename.
+ *
+ * Renaming a construct renames its children too: an RDS instance's secret, subnet group and security group get new
+ * logical ids with it, so the instance's own properties now point at new ids. Comparing text alone would miss it.
+ * Pairing is therefore structural and repeated until nothing changes: a reference (Ref, Fn::GetAtt, Fn::Sub,
+ * DependsOn) to a resource already paired counts as equal on both sides, so each round can pair the resources that
+ * refer to the previous round's pairs.
  */
 
 import type { ClassifiedChange } from './classify-resource.js';
+import { propertyLeaves, type RenameTokens } from './rename-leaves.js';
 
 /** Share of identical property leaves (Jaccard index) from which a delete + create pair reads as a rename. */
 export const RENAME_SIMILARITY = 0.75;
@@ -19,6 +26,12 @@ const MAX_PAIRS_PER_TYPE = 10_000;
  */
 const REPLACED_BY_NEW_ID: ReadonlySet<string> = new Set(['AWS::Lambda::Version', 'AWS::ApiGateway::Deployment']);
 
+interface Pairing {
+  /** Old logical id → new logical id. */
+  oldToNew: Map<string, string>;
+  newToOld: Map<string, string>;
+}
+
 export function detectRenames(changes: Iterable<ClassifiedChange>): void {
   const removed = new Map<string, ClassifiedChange[]>();
   const added = new Map<string, ClassifiedChange[]>();
@@ -28,19 +41,42 @@ export function detectRenames(changes: Iterable<ClassifiedChange>): void {
     if (action === 'delete' || action === 'orphan') push(removed, resourceType, change);
     else if (action === 'create') push(added, resourceType, change);
   }
-  for (const [type, gone] of removed) {
-    const fresh = added.get(type);
-    if (fresh) pairUp(gone, fresh);
+  const pairing: Pairing = { oldToNew: new Map(), newToOld: new Map() };
+  const scores = new Map<string, number>();
+  // Each round can only add pairs, and there are at most min(removed, added) of them: the loop ends.
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [type, gone] of removed) {
+      const fresh = added.get(type);
+      if (!fresh) continue;
+      for (const [oldChange, newChange, score] of pairRound(gone, fresh, pairing)) {
+        pairing.oldToNew.set(oldChange.report.logicalId, newChange.report.logicalId);
+        pairing.newToOld.set(newChange.report.logicalId, oldChange.report.logicalId);
+        scores.set(oldChange.report.logicalId, score);
+        grew = true;
+      }
+    }
   }
+  const byId = new Map([...removed.values(), ...added.values()].flat().map((c) => [c.report.logicalId, c]));
+  for (const [oldId, newId] of pairing.oldToNew) markRename(byId.get(oldId)!, byId.get(newId)!, scores.get(oldId)!);
 }
 
-function pairUp(gone: ClassifiedChange[], fresh: ClassifiedChange[]): void {
-  const exactOnly = gone.length * fresh.length > MAX_PAIRS_PER_TYPE;
-  const goneLeaves = gone.map((c) => leaves(c.base?.Properties));
-  const freshLeaves = fresh.map((c) => leaves(c.head?.Properties));
+/** The pairs one round adds among the not yet paired resources of one type, best score first. */
+function pairRound(gone: ClassifiedChange[], fresh: ClassifiedChange[], pairing: Pairing): Array<[ClassifiedChange, ClassifiedChange, number]> {
+  const open = gone.filter((c) => !pairing.oldToNew.has(c.report.logicalId));
+  const candidatesFresh = fresh.filter((c) => !pairing.newToOld.has(c.report.logicalId));
+  if (open.length === 0 || candidatesFresh.length === 0) return [];
+  const exactOnly = open.length * candidatesFresh.length > MAX_PAIRS_PER_TYPE;
+  const oldTokens: RenameTokens = (id) => (pairing.oldToNew.has(id) ? `paired:${id}` : id);
+  const newTokens: RenameTokens = (id) => {
+    const old = pairing.newToOld.get(id);
+    return old === undefined ? id : `paired:${old}`;
+  };
+  const goneLeaves = open.map((c) => propertyLeaves(c.base, oldTokens));
+  const freshLeaves = candidatesFresh.map((c) => propertyLeaves(c.head, newTokens));
   const candidates: Array<{ i: number; j: number; score: number }> = [];
-  for (let i = 0; i < gone.length; i++) {
-    for (let j = 0; j < fresh.length; j++) {
+  for (let i = 0; i < open.length; i++) {
+    for (let j = 0; j < candidatesFresh.length; j++) {
       const score = exactOnly ? exact(goneLeaves[i]!, freshLeaves[j]!) : similarity(goneLeaves[i]!, freshLeaves[j]!);
       if (score >= RENAME_SIMILARITY) candidates.push({ i, j, score });
     }
@@ -48,12 +84,14 @@ function pairUp(gone: ClassifiedChange[], fresh: ClassifiedChange[]): void {
   candidates.sort((a, b) => b.score - a.score);
   const usedGone = new Set<number>();
   const usedFresh = new Set<number>();
+  const pairs: Array<[ClassifiedChange, ClassifiedChange, number]> = [];
   for (const { i, j, score } of candidates) {
     if (usedGone.has(i) || usedFresh.has(j)) continue;
     usedGone.add(i);
     usedFresh.add(j);
-    markRename(gone[i]!, fresh[j]!, score);
+    pairs.push([open[i]!, candidatesFresh[j]!, score]);
   }
+  return pairs;
 }
 
 function markRename(oldChange: ClassifiedChange, newChange: ClassifiedChange, score: number): void {
@@ -61,35 +99,26 @@ function markRename(oldChange: ClassifiedChange, newChange: ClassifiedChange, sc
   const newId = newChange.report.logicalId;
   const percent = Math.round(score * 100);
   newChange.report.renamedFrom = oldId;
+  oldChange.report.renamedTo = newId;
   newChange.report.reasons.push(
-    `probably a logical-id change of ${oldId} (same type, ${percent}% identical properties): CloudFormation creates ${newId} as a new resource`,
+    `probably a logical-id change of ${oldId} (same type, ${percent}% identical properties once renamed references are matched): ` +
+      `CloudFormation creates ${newId} as a new resource`,
   );
-  oldChange.report.reasons.push(`probably renamed to ${newId}: CloudFormation deletes ${oldId} and creates ${newId} from scratch`);
+  oldChange.report.reasons.push(`probably renamed to ${newId}: CloudFormation removes ${oldId} and creates ${newId} from scratch`);
+  if (oldChange.report.stateful) {
+    // The application moves to the new, empty resource: for it, the data is replaced whatever the old one keeps.
+    oldChange.report.downtime = oldChange.report.action === 'delete' ? 'deletion' : 'replacement';
+    newChange.report.reasons.push(`${newId} starts empty: the data of ${oldId} does not move with the rename`);
+  }
   const advice = [
     `If only the construct id or path changed, keep the logical id ${oldId}: restore the old construct id, or call ` +
       `\`(resource.node.defaultChild as CfnResource).overrideLogicalId('${oldId}')\`, or move it without replacement with \`cdk refactor\`.`,
   ];
   if (oldChange.report.stateful) {
-    advice.push(`${oldChange.report.resourceType} is stateful: as written, this PR loses the data in ${oldId}.`);
+    advice.push(`${oldChange.report.resourceType} is stateful: as written, the stack moves to a new, empty resource and the application loses the data in ${oldId}.`);
   }
   oldChange.report.advice.push(...advice);
   newChange.report.advice.push(...advice);
-}
-
-/** Property leaves as "path=value" strings: a cheap, order-independent fingerprint. */
-function leaves(properties: Record<string, unknown> | undefined): Set<string> {
-  const out = new Set<string>();
-  const walk = (value: unknown, path: string): void => {
-    if (value !== null && typeof value === 'object') {
-      const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
-      if (entries.length === 0) out.add(`${path}=${Array.isArray(value) ? '[]' : '{}'}`);
-      for (const [key, child] of entries) walk(child, `${path}.${key}`);
-    } else {
-      out.add(`${path}=${JSON.stringify(value)}`);
-    }
-  };
-  walk(properties ?? {}, '');
-  return out;
 }
 
 function similarity(a: Set<string>, b: Set<string>): number {
