@@ -8,10 +8,13 @@
  * logical ids with it, so the instance's own properties now point at new ids. Comparing text alone would miss it.
  * Pairing is therefore structural and repeated until nothing changes: a reference (Ref, Fn::GetAtt, Fn::Sub,
  * DependsOn) to a resource already paired counts as equal on both sides, so each round can pair the resources that
- * refer to the previous round's pairs.
+ * refer to the previous round's pairs. A small child whose own text changed with the name (a subnet group's
+ * description that says "for Db") is paired through its parent instead: when a renamed pair refers, at the same
+ * property path, to a removed and an added resource of the same type, those two are a rename too.
  */
 
 import type { ClassifiedChange } from './classify-resource.js';
+import { collectReferences } from './references.js';
 import { propertyLeaves, type RenameTokens } from './rename-leaves.js';
 
 /** Share of identical property leaves (Jaccard index) from which a delete + create pair reads as a rename. */
@@ -30,6 +33,11 @@ interface Pairing {
   /** Old logical id → new logical id. */
   oldToNew: Map<string, string>;
   newToOld: Map<string, string>;
+  /** Why each old id was paired, for the reason a reviewer reads. */
+  evidence: Map<string, string>;
+  /** A token for an unpaired removed (or added) resource: its type, so such references match across the sides. */
+  removedType(logicalId: string): string | undefined;
+  addedType(logicalId: string): string | undefined;
 }
 
 export function detectRenames(changes: Iterable<ClassifiedChange>): void {
@@ -41,8 +49,23 @@ export function detectRenames(changes: Iterable<ClassifiedChange>): void {
     if (action === 'delete' || action === 'orphan') push(removed, resourceType, change);
     else if (action === 'create') push(added, resourceType, change);
   }
-  const pairing: Pairing = { oldToNew: new Map(), newToOld: new Map() };
-  const scores = new Map<string, number>();
+  const byId = new Map([...removed.values(), ...added.values()].flat().map((c) => [c.report.logicalId, c]));
+  const typeToken = (id: string, wanted: (c: ClassifiedChange) => boolean): string | undefined => {
+    const change = byId.get(id);
+    return change && wanted(change) ? `unpaired:${change.report.resourceType}` : undefined;
+  };
+  const pairing: Pairing = {
+    oldToNew: new Map(),
+    newToOld: new Map(),
+    evidence: new Map(),
+    removedType: (id) => typeToken(id, isRemoved),
+    addedType: (id) => typeToken(id, (c) => c.report.action === 'create'),
+  };
+  const pair = (oldId: string, newId: string, evidence: string): void => {
+    pairing.oldToNew.set(oldId, newId);
+    pairing.newToOld.set(newId, oldId);
+    pairing.evidence.set(oldId, evidence);
+  };
   // Each round can only add pairs, and there are at most min(removed, added) of them: the loop ends.
   for (let grew = true; grew; ) {
     grew = false;
@@ -50,15 +73,59 @@ export function detectRenames(changes: Iterable<ClassifiedChange>): void {
       const fresh = added.get(type);
       if (!fresh) continue;
       for (const [oldChange, newChange, score] of pairRound(gone, fresh, pairing)) {
-        pairing.oldToNew.set(oldChange.report.logicalId, newChange.report.logicalId);
-        pairing.newToOld.set(newChange.report.logicalId, oldChange.report.logicalId);
-        scores.set(oldChange.report.logicalId, score);
+        pair(oldChange.report.logicalId, newChange.report.logicalId, `same type, ${Math.round(score * 100)}% identical properties once renamed references are matched`);
         grew = true;
       }
     }
+    for (const [oldId, newId, via] of childPairs(pairing, byId)) {
+      pair(oldId, newId, `same type, referred to from the same place by a renamed resource: ${via}`);
+      grew = true;
+    }
   }
-  const byId = new Map([...removed.values(), ...added.values()].flat().map((c) => [c.report.logicalId, c]));
-  for (const [oldId, newId] of pairing.oldToNew) markRename(byId.get(oldId)!, byId.get(newId)!, scores.get(oldId)!);
+  for (const [oldId, newId] of pairing.oldToNew) markRename(byId.get(oldId)!, byId.get(newId)!, pairing.evidence.get(oldId)!);
+}
+
+/**
+ * Removed and added resources of one type that a renamed pair refers to at the same property path: the children of
+ * a renamed construct. Only unpaired candidates on each side, and only where the path names one target per side.
+ */
+function childPairs(pairing: Pairing, byId: ReadonlyMap<string, ClassifiedChange>): Array<[string, string, string]> {
+  const found: Array<[string, string, string]> = [];
+  const taken = new Set<string>();
+  for (const [oldParent, newParent] of pairing.oldToNew) {
+    const before = targetsByPath(byId.get(oldParent)?.base?.Properties);
+    const after = targetsByPath(byId.get(newParent)?.head?.Properties);
+    for (const [path, oldTargets] of before) {
+      const newTargets = after.get(path);
+      if (oldTargets.size !== 1 || newTargets?.size !== 1) continue;
+      const [oldId] = oldTargets;
+      const [newId] = newTargets;
+      const oldChild = byId.get(oldId!);
+      const newChild = byId.get(newId!);
+      if (!oldChild || !newChild || taken.has(oldId!) || taken.has(newId!)) continue;
+      if (pairing.oldToNew.has(oldId!) || pairing.newToOld.has(newId!)) continue;
+      if (!isRemoved(oldChild) || newChild.report.action !== 'create' || oldChild.report.resourceType !== newChild.report.resourceType) continue;
+      taken.add(oldId!).add(newId!);
+      found.push([oldId!, newId!, `${path} of ${oldParent} → ${newParent}`]);
+    }
+  }
+  return found;
+}
+
+function isRemoved(change: ClassifiedChange): boolean {
+  return change.report.action === 'delete' || change.report.action === 'orphan';
+}
+
+function targetsByPath(properties: Record<string, unknown> | undefined): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const [property, value] of Object.entries(properties ?? {})) {
+    collectReferences(value, property, (logicalId, path) => {
+      const set = out.get(path) ?? new Set<string>();
+      set.add(logicalId);
+      out.set(path, set);
+    });
+  }
+  return out;
 }
 
 /** The pairs one round adds among the not yet paired resources of one type, best score first. */
@@ -67,10 +134,12 @@ function pairRound(gone: ClassifiedChange[], fresh: ClassifiedChange[], pairing:
   const candidatesFresh = fresh.filter((c) => !pairing.newToOld.has(c.report.logicalId));
   if (open.length === 0 || candidatesFresh.length === 0) return [];
   const exactOnly = open.length * candidatesFresh.length > MAX_PAIRS_PER_TYPE;
-  const oldTokens: RenameTokens = (id) => (pairing.oldToNew.has(id) ? `paired:${id}` : id);
+  // A reference to a removed resource and one to an added resource of the same type also count as equal while they
+  // are unpaired: a parent can then be paired before its small children, which are paired through it (childPairs).
+  const oldTokens: RenameTokens = (id) => (pairing.oldToNew.has(id) ? `paired:${id}` : pairing.removedType(id) ?? id);
   const newTokens: RenameTokens = (id) => {
     const old = pairing.newToOld.get(id);
-    return old === undefined ? id : `paired:${old}`;
+    return old === undefined ? (pairing.addedType(id) ?? id) : `paired:${old}`;
   };
   const goneLeaves = open.map((c) => propertyLeaves(c.base, oldTokens));
   const freshLeaves = candidatesFresh.map((c) => propertyLeaves(c.head, newTokens));
@@ -94,16 +163,12 @@ function pairRound(gone: ClassifiedChange[], fresh: ClassifiedChange[], pairing:
   return pairs;
 }
 
-function markRename(oldChange: ClassifiedChange, newChange: ClassifiedChange, score: number): void {
+function markRename(oldChange: ClassifiedChange, newChange: ClassifiedChange, evidence: string): void {
   const oldId = oldChange.report.logicalId;
   const newId = newChange.report.logicalId;
-  const percent = Math.round(score * 100);
   newChange.report.renamedFrom = oldId;
   oldChange.report.renamedTo = newId;
-  newChange.report.reasons.push(
-    `probably a logical-id change of ${oldId} (same type, ${percent}% identical properties once renamed references are matched): ` +
-      `CloudFormation creates ${newId} as a new resource`,
-  );
+  newChange.report.reasons.push(`probably a logical-id change of ${oldId} (${evidence}): CloudFormation creates ${newId} as a new resource`);
   oldChange.report.reasons.push(`probably renamed to ${newId}: CloudFormation removes ${oldId} and creates ${newId} from scratch`);
   if (oldChange.report.stateful) {
     // The application moves to the new, empty resource: for it, the data is replaced whatever the old one keeps.
