@@ -68,4 +68,13 @@ describe('renames by structure', () => {
     expect(lenient.blocking).toBe(false);
     expect(lenient.warnings.join()).toMatch(/Renamed away/);
   });
+
+  it('a renamed resource that keeps its physical name fails to deploy: the name is still taken when the new one is created', () => {
+    const base = template({ TableA: resource('AWS::DynamoDB::Table', { TableName: 'orders', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }] }) });
+    const head = template({ TableB: resource('AWS::DynamoDB::Table', { TableName: 'orders', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }] }) });
+    const created = changeOf(reviewPair(base, head), 'TableB');
+    expect(created).toMatchObject({ renamedFrom: 'TableA', failsToDeploy: true, blocking: true });
+    expect(created.blockedBy.map((b) => b.policy)).toEqual(['fails-to-deploy']);
+    expect(created.reasons.join()).toMatch(/TableName is the same as TableA's/);
+  });
 });
