@@ -1,8 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
 
-/** The head is for orientation ("> tsc && node app.js"); its long lines are cut short. */
-const HEAD_LINE_CHARS = 500;
-
 /**
  * What a child process printed, bounded by line count and by size, so that a chatty or hostile app cannot make
  * stackguard hold (or post to GitHub) more than a screenful: the first `headLines` lines (where a build tool says
@@ -14,6 +11,7 @@ export class LogTail {
   private readonly head: string[] = [];
   private readonly lines: string[] = [];
   private bytes = 0;
+  private headBytes = 0;
   private omitted = 0;
   private omittedBytes = 0;
   private total = 0;
@@ -63,10 +61,10 @@ export class LogTail {
     const whole = rawLine.replace(/\r$/, '');
     const line = whole.slice(-this.maxBytes);
     this.omittedBytes += Buffer.byteLength(whole) - Buffer.byteLength(line);
-    if (this.head.length < this.headLines && this.lines.length === 0) {
-      const kept = line.slice(0, HEAD_LINE_CHARS);
-      this.omittedBytes += Buffer.byteLength(line) - Buffer.byteLength(kept);
-      this.head.push(kept);
+    const size = Buffer.byteLength(line) + 1;
+    if (this.head.length < this.headLines && this.lines.length === 0 && this.headBytes + size <= this.maxBytes / 4) {
+      this.head.push(line);
+      this.headBytes += size;
       return;
     }
     this.lines.push(line);
