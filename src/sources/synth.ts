@@ -37,7 +37,7 @@ export interface SynthOptions {
 export interface SynthResult {
   assemblyDir: string;
   durationMs: number;
-  /** The last lines the app printed (stdout and stderr interleaved), bounded in size. */
+  /** The first and last lines the app printed (stdout and stderr interleaved), bounded in size. */
   logTail: string;
 }
 
