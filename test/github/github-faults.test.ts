@@ -1,9 +1,7 @@
-import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createStackguardOctokit } from '../../src/github/octokit.js';
 import { deliver, testApp } from './helpers/app.js';
-import { removeTempDirs } from './helpers/files.js';
-import { FlakyGitHub } from './helpers/flaky-github.js';
+import { FlakyGitHub, useFlakyGitHub } from './helpers/flaky-github.js';
 import { BASE_SHA, HEAD_SHA, PR_NUMBER, pullRequestPayload } from './helpers/payloads.js';
 import { shopRepo } from './helpers/repos.js';
 
@@ -11,15 +9,7 @@ import { shopRepo } from './helpers/repos.js';
 const Octokit = createStackguardOctokit({ msPerSecond: 0 });
 
 let github: FlakyGitHub;
-beforeEach(() => {
-  nock.disableNetConnect();
-  github = new FlakyGitHub();
-});
-afterEach(async () => {
-  github.close();
-  nock.enableNetConnect();
-  await removeTempDirs();
-});
+useFlakyGitHub((fresh) => (github = fresh));
 
 async function reviewOfShop(state: 'open' | 'closed' = 'open') {
   await github.pull(PR_NUMBER, { head: HEAD_SHA, base: BASE_SHA, state }, { head: shopRepo('head'), base: shopRepo('base') });

@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
-import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createStackguardOctokit } from '../../src/github/octokit.js';
 import { deliver, testApp } from './helpers/app.js';
-import { removeTempDirs } from './helpers/files.js';
-import { FlakyGitHub } from './helpers/flaky-github.js';
+import { FlakyGitHub, useFlakyGitHub } from './helpers/flaky-github.js';
 import { pullRequestPayload } from './helpers/payloads.js';
 import { shopRepo } from './helpers/repos.js';
 
@@ -16,15 +14,7 @@ function runawayRepo(mode: string) {
 }
 
 let github: FlakyGitHub;
-beforeEach(() => {
-  nock.disableNetConnect();
-  github = new FlakyGitHub();
-});
-afterEach(async () => {
-  github.close();
-  nock.enableNetConnect();
-  await removeTempDirs();
-});
+useFlakyGitHub((fresh) => (github = fresh));
 
 describe('a synth that runs away fails only its own check, with the cause named', () => {
   it.each([

@@ -6,7 +6,8 @@
  */
 
 import nock from 'nock';
-import { githubTarball, type Tree } from './files.js';
+import { afterEach, beforeEach } from 'vitest';
+import { githubTarball, removeTempDirs, type Tree } from './files.js';
 import { checkRun, comment } from './github-mock.js';
 import { INSTALLATION_ID, OWNER, REPO } from './payloads.js';
 
@@ -160,6 +161,21 @@ export class FlakyGitHub {
   private runBody(run: StoredRun) {
     return { ...checkRun(run.id, run.head_sha, run.status, run.conclusion, run.external_id), output: { ...run.output, annotations_count: 0 } };
   }
+}
+
+/** A fresh stand-in for each test (handed to `use`), with the network closed and temp folders removed after. */
+export function useFlakyGitHub(use: (github: FlakyGitHub) => void): void {
+  let current: FlakyGitHub | undefined;
+  beforeEach(() => {
+    nock.disableNetConnect();
+    current = new FlakyGitHub();
+    use(current);
+  });
+  afterEach(async () => {
+    current?.close();
+    nock.enableNetConnect();
+    await removeTempDirs();
+  });
 }
 
 function issueNumber(uri: string): number {
