@@ -2,7 +2,8 @@
  * The cascades of a review (a replaced resource forcing changes on the resources that reference it, `causedBy`) as
  * a Mermaid flowchart, which GitHub renders in comments: replaced task definition → rolling service; replaced queue
  * → replaced event source mapping → updated policy. Nodes are coloured by downtime, blocking ones get a thick red
- * border. Capped in size: a graph of hundreds of nodes helps nobody and costs the comment its length budget.
+ * border and say so in words (no emoji: a renderer without an emoji font shows a box). Capped in size: a graph of
+ * hundreds of nodes helps nobody and costs the comment its length budget.
  */
 
 import type { ChangeReport, Downtime, ReviewReport } from '../report.js';
@@ -90,8 +91,13 @@ export function cascadeGraph(report: ReviewReport, maxNodes = MAX_CASCADE_NODES)
 
 function label({ stackName, change }: Node): string {
   const type = change.resourceType.replace(/^AWS::/, '');
-  const blocking = change.blocking ? ' ⛔' : '';
-  return escapeLabel(`${stackName}/${change.logicalId}${blocking}`) + `<br/>${escapeLabel(type)}: ${change.action}, ${change.downtime}`;
+  const blocking = change.blocking ? ' · blocks' : '';
+  return [stackName, shortId(change.logicalId), `${type}: ${change.action}, ${change.downtime}${blocking}`].map(escapeLabel).join('<br/>');
+}
+
+/** Long logical ids (CDK's event source mappings) stretch a box past the page: keep the start and the hash. */
+function shortId(logicalId: string): string {
+  return logicalId.length <= 40 ? logicalId : `${logicalId.slice(0, 28)}…${logicalId.slice(-8)}`;
 }
 
 /** Mermaid labels in quotes take entity codes; quotes, angle brackets and backticks would end or confuse them. */
