@@ -10,7 +10,7 @@
 import { isIntrinsic, isPlainObject, sameValue } from './behaviours/values.js';
 import type { ClassifiedChange } from './classify-resource.js';
 import type { ValueChange } from './report.js';
-import { looksSecret, MASK } from './secret-values.js';
+import { isPointerKey, looksSecret, MASK } from './secret-values.js';
 
 /** Leaves shown per property; the rest are counted in `valuesOmitted`. */
 export const MAX_LEAVES = 8;
@@ -38,7 +38,8 @@ export function changedLeaves(path: string, oldValue: unknown, newValue: unknown
 
 function walk(path: string, oldValue: unknown, newValue: unknown, secret: boolean, out: ValueChange[]): void {
   if (sameValue(oldValue, newValue)) return;
-  const hidden = secret || looksSecret(lastSegment(path));
+  const key = lastSegment(path);
+  const hidden = looksSecret(key) || (secret && !isPointerKey(key));
   const [before, after] = [oldValue, newValue];
   if ((isStructure(before) || before === undefined) && (isStructure(after) || after === undefined)) {
     const o = (before ?? {}) as Record<string, unknown>;

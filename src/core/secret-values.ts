@@ -20,8 +20,13 @@ const SECRET_KEY = /passw(or)?d|passphrase|secret|token|credential|private_?key|
 const POINTER_KEY = /(arn|id|ids|name|names|ref|location|path|policy|rotation|source|type|string_?template|length|key_?id)$/i;
 
 export function looksSecret(key: string | undefined, value?: string): boolean {
-  if (key !== undefined && SECRET_KEY.test(key) && !POINTER_KEY.test(key)) return true;
+  if (key !== undefined && SECRET_KEY.test(key) && !isPointerKey(key)) return true;
   return value !== undefined && looksRandom(value);
+}
+
+/** A key that names where a secret is (`SecretArn` under `MasterUserSecret`): shown even inside a secret's block. */
+export function isPointerKey(key: string): boolean {
+  return POINTER_KEY.test(key);
 }
 
 function looksRandom(value: string): boolean {
