@@ -23,7 +23,8 @@ export function attachPropertyValues(changes: Iterable<ClassifiedChange>): void 
     if ((report.action !== 'update' && report.action !== 'replace') || !base || !head) continue;
     for (const property of report.properties) {
       const leaves = changedLeaves(property.path, valueAt(base.Properties, property.path), valueAt(head.Properties, property.path));
-      property.values = leaves.slice(0, MAX_LEAVES);
+      // A reference to a replaced resource keeps its text: no leaf differs, and `values` stays out.
+      if (leaves.length > 0) property.values = leaves.slice(0, MAX_LEAVES);
       if (leaves.length > MAX_LEAVES) property.valuesOmitted = leaves.length - MAX_LEAVES;
     }
   }

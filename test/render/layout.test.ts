@@ -14,6 +14,10 @@ function order(text: string, headings: string[]): number[] {
 }
 
 describe('the review ordered by what hurts (the demo)', () => {
+  it('the terminal layout, as a golden file (the Markdown one is test/golden/shop-review.md)', async () => {
+    await expect(await demo('text')).toMatchFileSnapshot('../golden/shop-review.txt');
+  });
+
   it('names the RDS restart under "Downtime during deploy", after the blocking changes and above the controls', async () => {
     for (const [format, headings] of [
       ['markdown', ['### Blocking changes', '### Downtime during deploy', '### SOC 2 controls', '### Warnings']],
