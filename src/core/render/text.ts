@@ -1,5 +1,7 @@
 /**
- * The review for a terminal (and for the check run's text): the same digest as the PR comment, as plain lines.
+ * The review for a terminal (and for the check run's text): the same digest as the PR comment, as plain lines, in
+ * the same order (verdict, blocking changes, downtime during deploy, controls, warnings, posture, then per stack
+ * every change with its reasons and `~ path: old → new` values).
  * Colour is the caller's decision (TTY, NO_COLOR); the renderer only applies it.
  */
 
