@@ -9,9 +9,8 @@
 import type { StackguardConfig } from '../config/schema.js';
 import type { SecurityHubFinding } from '../core/findings/types.js';
 import type { ControlCatalogue } from '../core/posture/catalogue.js';
-import { StackguardInputError } from '../errors.js';
 import { normalizeFindings } from './asff.js';
-import { errorName } from './aws-errors.js';
+import { awsInputError, errorName } from './aws-errors.js';
 import { shippedControlCatalogue } from './control-catalogue.js';
 import { targetText } from './deployed-side.js';
 import { controlFindingFilters, getFindings } from './get-findings.js';
@@ -65,9 +64,5 @@ export async function fetchPostureFindings(options: PostureFetchOptions): Promis
 
 function notEnabled(error: unknown, target: AwsTarget): unknown {
   if (errorName(error) !== 'InvalidAccessException') return error;
-  return new StackguardInputError(
-    `Security Hub is not enabled (or this account is not its administrator) in ${targetText(target)}.`,
-    STEP,
-    `AWS said: ${(error as Error).message}`,
-  );
+  return awsInputError(`Security Hub is not enabled (or this account is not its administrator) in ${targetText(target)}.`, STEP, error);
 }

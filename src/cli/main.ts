@@ -8,6 +8,7 @@ import { StackguardInputError } from '../errors.js';
 import type { PostureOptions } from './posture-command.js';
 import { REVIEW_BASELINES, reviewCommand, type ReviewOptions } from './review-command.js';
 import { rulesCommand, type RulesOptions } from './rules-command.js';
+import { stackguardVersion } from './version.js';
 
 export const EXIT_OK = 0;
 export const EXIT_BLOCKING = 1;
@@ -42,7 +43,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .description('Reviews AWS CDK changes: downtime risk and SOC 2 control impact of every resource change.')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    .version(stackguardVersion(), '-V, --version', 'print the stackguard version');
 
   program
     .command('review')
@@ -55,7 +57,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     )
     .option('--findings', 'read open Security Hub findings for the stacks (default: with --baseline deployed or changeset, unless aws.securityHub is off)')
     .option('--no-findings', 'do not read Security Hub findings')
-    .addOption(new Option('--format <format>', 'output format; json prints only the report on stdout').choices(['text', 'markdown', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format; json prints only the report on stdout, sarif a SARIF 2.1.0 log for code scanning').choices(['text', 'markdown', 'json', 'sarif']).default('text'))
     .option('--config <file>', 'a .github/stackguard.yml to apply (policy, allow-list, accepted risks, synth timeout)')
     .option('--app-dir <path>', 'the CDK app folder that source locations are relative to (default: the folder holding the assembly, when it has a cdk.json)')
     .addHelpText(
@@ -108,6 +110,8 @@ function reportError(error: unknown, io: CliIO): number {
   if (error instanceof StackguardInputError) {
     io.stderr(`stackguard: ${error.step}: ${error.message}\n`);
     if (error.details) io.stderr(`${error.details.trimEnd()}\n`);
+    // The AWS SDK's own wording repeats stackguard's line; it is there when debugging.
+    if (process.env.STACKGUARD_DEBUG && error.cause instanceof Error) io.stderr(`cause: ${error.cause.name}: ${error.cause.message}\n`);
     return EXIT_USAGE;
   }
   const message = error instanceof Error ? error.message : String(error);

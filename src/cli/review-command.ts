@@ -2,12 +2,15 @@ import { loadConfigFile } from '../config/load.js';
 import { defaultConfig, type StackguardConfig } from '../config/schema.js';
 import { notConsulted } from '../core/findings/types.js';
 import { renderMarkdown } from '../core/render/markdown.js';
+import { renderSarif } from '../core/render/sarif.js';
 import { renderText } from '../core/render/text.js';
+import { cliWording } from '../core/wording.js';
 import type { Baseline, ReviewReport } from '../core/report.js';
 import { StackguardInputError } from '../errors.js';
 import { openSide } from '../pipeline/open-side.js';
 import { reviewSides } from '../pipeline/review-sides.js';
 import { EXIT_BLOCKING, EXIT_OK, type CliIO } from './main.js';
+import { stackguardVersion } from './version.js';
 
 export const REVIEW_BASELINES = ['assembly', 'deployed', 'changeset'] as const;
 export type ReviewBaseline = (typeof REVIEW_BASELINES)[number];
@@ -18,7 +21,7 @@ export interface ReviewOptions {
   baseline?: ReviewBaseline;
   /** true: read Security Hub findings even with a folder baseline; false: never; undefined: with an AWS baseline. */
   findings?: boolean;
-  format: 'text' | 'markdown' | 'json';
+  format: 'text' | 'markdown' | 'json' | 'sarif';
   config?: string;
   appDir?: string;
 }
@@ -41,8 +44,8 @@ export async function reviewCommand(options: ReviewOptions, io: CliIO): Promise<
     const { awsReviewSides } = await import('./aws-review.js');
     sides = await awsReviewSides(options, config, baseline, sideOptions);
   }
-  const report = reviewSides({ ...sides, config, today: new Date() });
-  io.stdout(render(report, options.format, io.color));
+  const report = reviewSides({ ...sides, config, today: new Date(), wording: cliWording(options.config) });
+  io.stdout(render(report, options, io.color));
   return report.conclusion === 'failure' ? EXIT_BLOCKING : EXIT_OK;
 }
 
@@ -65,12 +68,14 @@ export function chooseBaseline(options: Pick<ReviewOptions, 'base' | 'baseline'>
   );
 }
 
-export function render(report: ReviewReport, format: ReviewOptions['format'], color: boolean): string {
-  switch (format) {
+export function render(report: ReviewReport, options: Pick<ReviewOptions, 'format' | 'config'>, color: boolean): string {
+  switch (options.format) {
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;
     case 'markdown':
-      return renderMarkdown(report);
+      return renderMarkdown(report, { wording: cliWording(options.config) });
+    case 'sarif':
+      return renderSarif(report, { version: stackguardVersion(), fallbackFile: options.config ?? 'cdk.json' });
     case 'text':
       return renderText(report, { color });
   }

@@ -4,12 +4,14 @@
  */
 
 import type { ReviewPolicy } from '../core/policy.js';
+import type { Wording } from '../core/wording.js';
 import { findAcceptedRisk, findAllowance, isStatefulByConfig } from './policy.js';
 import type { StackguardConfig } from './schema.js';
 
-export function reviewPolicyFromConfig(config: StackguardConfig, today: Date): ReviewPolicy {
+export function reviewPolicyFromConfig(config: StackguardConfig, today: Date, wording?: Wording): ReviewPolicy {
   const { policy } = config;
   return {
+    ...(wording ? { wording } : {}),
     blockStatefulReplacement: policy.blockStatefulReplacement,
     blockStatefulDeletion: policy.blockStatefulDeletion,
     blockOrphan: policy.blockOrphan,

@@ -5,6 +5,7 @@
  */
 
 import type { Action, Severity } from './report.js';
+import type { Wording } from './wording.js';
 
 export interface AllowanceQuery {
   stackName: string;
@@ -45,6 +46,8 @@ export interface ReviewPolicy {
   allowance(query: AllowanceQuery): { reason: string } | undefined;
   /** The `acceptedRisks` entry that covers this control on this resource, expired or not. */
   acceptedRisk(query: RiskQuery): AcceptedRiskAnswer | undefined;
+  /** How advice names the config file and the way to let a change through (CLI or App); the App's by default. */
+  wording?: Wording;
 }
 
 /** The policy with no config file: the defaults of docs/configuration.md, nothing allowed or accepted. */

@@ -30,6 +30,16 @@ export const baselineSchema = z.object({
 });
 export type Baseline = z.infer<typeof baselineSchema>;
 
+export const valueChangeSchema = z
+  .object({
+    path: z.string().describe('Leaf path under Properties, array indices in brackets, e.g. BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm'),
+    old: z.string().nullable().describe('Base value as text (strings bare, intrinsics as !Ref/!GetAtt/!Fn, others JSON), shortened to 64 characters; null when absent'),
+    new: z.string().nullable().describe('Head value, written like old; null when absent'),
+    masked: z.boolean().optional().describe('True when the values look like secrets and are replaced by a mask (see docs/report.md)'),
+  })
+  .describe('One leaf value that differs between base and head');
+export type ValueChange = z.infer<typeof valueChangeSchema>;
+
 export const propertyChangeSchema = z.object({
   path: z.string().describe('Top-level property name under Properties'),
   downtime: z.enum(DOWNTIMES),
@@ -39,6 +49,8 @@ export const propertyChangeSchema = z.object({
     .optional()
     .describe('True when the spec marks this property a conditional replacement and no service rule decides it: CloudFormation decides at deploy time'),
   failsToDeploy: z.boolean().optional().describe('True when CloudFormation or the service refuses this change on an existing resource'),
+  values: z.array(valueChangeSchema).optional().describe('Old → new of the leaves that differ (updates and replacements; at most 8)'),
+  valuesOmitted: z.number().int().positive().optional().describe('Differing leaves beyond the ones in values'),
 });
 export type PropertyChangeReport = z.infer<typeof propertyChangeSchema>;
 

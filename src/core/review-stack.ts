@@ -8,6 +8,7 @@ import { changeSetDisagreements } from './change-set-notes.js';
 import { classifyResource, type ClassifiedChange, type ClassifyContext } from './classify-resource.js';
 import { INERT_ATTRIBUTES, BOOKKEEPING_TYPES } from './noise.js';
 import { propagateReplacements } from './propagate.js';
+import { attachPropertyValues } from './property-values.js';
 import { collectReferences, ReferenceIndex } from './references.js';
 import { detectRenames } from './renames.js';
 import { templateSectionNotes } from './template-sections.js';
@@ -60,6 +61,7 @@ export function reviewStack(stack: StackInput, ctx: ClassifyContext): StackRevie
   detectRenames(changes.values());
   flagRenamedPhysicalNames(changes, ctx);
   warnAboutExports(changes, head);
+  attachPropertyValues(changes.values());
 
   report.status = statusOf(stack, changes.size + sectionNotes.length);
   const list = [...changes.values()];

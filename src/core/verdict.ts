@@ -9,20 +9,22 @@ import { severityRank } from './downtime.js';
 import { replacePolicy } from './lifecycle.js';
 import type { ReviewPolicy } from './policy.js';
 import type { BlockingCause, ChangeReport, ControlImpact } from './report.js';
+import { allowOrAcknowledge, APP_WORDING, expectedByAllow, type Wording } from './wording.js';
 
 export function applyPolicy(stackName: string, change: ClassifiedChange, policy: ReviewPolicy): void {
   const { report } = change;
+  const wording = policy.wording ?? APP_WORDING;
   const lifecycle = lifecycleVerdict(change, policy);
   if (lifecycle) {
     const allowed = policy.allowance({ stackName, logicalId: report.logicalId, resourceType: report.resourceType, action: report.action });
-    if (allowed) report.warnings.push(`Expected by \`allow\` in .github/stackguard.yml: ${allowed.reason}`);
-    else if (lifecycle.cause) block(report, lifecycle.cause);
+    if (allowed) report.warnings.push(expectedByAllow(wording, allowed.reason));
+    else if (lifecycle.cause) block(report, lifecycle.cause, wording);
     else if (lifecycle.warning) report.warnings.push(lifecycle.warning);
   }
   if (report.failsToDeploy) {
     // An allow entry expects data to move; it cannot make a refused update succeed, so it does not cover this line.
     if (policy.blockFailsToDeploy) {
-      block(report, { policy: 'fails-to-deploy', detail: `the deployment of this ${report.resourceType} change fails and rolls back: policy.blockFailsToDeploy` });
+      block(report, { policy: 'fails-to-deploy', detail: `the deployment of this ${report.resourceType} change fails and rolls back: policy.blockFailsToDeploy` }, wording);
     } else {
       report.warnings.push('This change cannot deploy: CloudFormation or the service refuses it and the stack update rolls back.');
     }
@@ -30,7 +32,7 @@ export function applyPolicy(stackName: string, change: ClassifiedChange, policy:
   for (const control of report.controls) {
     const judgement = judgeControl(stackName, control, policy);
     report.warnings.push(...judgement.warnings);
-    if (judgement.cause) block(report, judgement.cause);
+    if (judgement.cause) block(report, judgement.cause, wording);
   }
 }
 
@@ -114,40 +116,42 @@ function renamedAway(change: ClassifiedChange, policy: ReviewPolicy): LifecycleV
     : { warning: `Renamed away: ${detail}.` };
 }
 
-function block(report: ChangeReport, cause: BlockingCause): void {
+function block(report: ChangeReport, cause: BlockingCause, wording: Wording): void {
   report.blocking = true;
   report.blockedBy.push(cause);
-  const advice = adviceFor(report, cause);
+  const advice = adviceFor(report, cause, wording);
   for (const line of advice) if (!report.advice.includes(line)) report.advice.push(line);
 }
 
-const ALLOW_OR_ACKNOWLEDGE =
-  'If this is intended, add an `allow` entry with a reason to .github/stackguard.yml on the default branch, or have a maintainer acknowledge it on the check run.';
 
 /** What a reviewer can do about a blocking change, in CDK terms. */
-function adviceFor(report: ChangeReport, cause: BlockingCause): string[] {
+function adviceFor(report: ChangeReport, cause: BlockingCause, wording: Wording): string[] {
   switch (cause.policy) {
     case 'stateful-replacement':
     case 'retained-replacement':
     case 'conditional-replacement': {
-      if (report.renamedTo) return [ALLOW_OR_ACKNOWLEDGE]; // the rename advice already says how to keep the logical id
+      if (report.renamedTo) return [allowOrAcknowledge(wording)]; // the rename advice already says how to keep the logical id
       const replacing = report.properties.filter((p) => p.downtime === 'replacement').map((p) => p.path);
       const revert = replacing.length > 0
         ? `To keep the data, revert the change to ${replacing.join(', ')}: CloudFormation cannot change ${replacing.length === 1 ? 'it' : 'them'} in place.`
         : report.causedBy.length > 0
           ? `This replacement follows from ${report.causedBy.join(', ')}: keeping that resource keeps this one.`
           : 'To keep the data, avoid the change that forces the replacement.';
-      return [revert, 'If the replacement is intended, move the data first (snapshot, export or dual-write), then allow it.', ALLOW_OR_ACKNOWLEDGE];
+      return [revert, 'If the replacement is intended, move the data first (snapshot, export or dual-write), then allow it.', allowOrAcknowledge(wording)];
     }
     case 'stateful-deletion':
       return [
         'If the resource must outlive the stack, set `removalPolicy: RemovalPolicy.RETAIN` (and deploy that) before removing it from the code.',
-        ALLOW_OR_ACKNOWLEDGE,
+        allowOrAcknowledge(wording),
       ];
     case 'orphan':
-      return [ALLOW_OR_ACKNOWLEDGE];
+      return [allowOrAcknowledge(wording)];
     case 'fails-to-deploy':
-      return ['A maintainer can acknowledge it on the check run if stackguard is wrong; an `allow` entry does not cover a change that cannot deploy.'];
+      return [
+        wording.door === 'app'
+          ? 'An `allow` entry does not cover a change that cannot deploy; if stackguard is wrong, a maintainer can acknowledge it on the check run.'
+          : 'An `allow` entry does not cover a change that cannot deploy; fix the change, or set policy.blockFailsToDeploy to false if stackguard is wrong.',
+      ];
     default:
       return [];
   }

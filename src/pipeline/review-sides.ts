@@ -9,6 +9,7 @@ import { notConsulted, type FindingsOutcome } from '../core/findings/types.js';
 import { reviewPolicyFromConfig } from '../config/review-policy.js';
 import { pairStacks } from '../core/pair-stacks.js';
 import type { Baseline, ReviewReport } from '../core/report.js';
+import type { Wording } from '../core/wording.js';
 import { review } from '../core/review.js';
 import type { LoadedSide } from '../sources/load-side.js';
 import { serviceSpecFacts } from '../sources/spec-facts.js';
@@ -26,6 +27,8 @@ export interface ReviewSidesInput {
    * Left out, the report says findings were not consulted.
    */
   findings?: FindingsOutcome;
+  /** Whose words the advice uses: the CLI names its --config file; the App (default) its check run. */
+  wording?: Wording;
 }
 
 export const FINDINGS_NOT_REQUESTED = 'no AWS access was configured for this review';
@@ -38,7 +41,7 @@ export function reviewSides(input: ReviewSidesInput): ReviewReport {
     behaviours: rules.behaviours,
     controls: rules.controls,
     facts: serviceSpecFacts(),
-    policy: reviewPolicyFromConfig(input.config, input.today),
+    policy: reviewPolicyFromConfig(input.config, input.today, input.wording),
   });
   report.findings = findingsSection(report, input.findings ?? notConsulted(FINDINGS_NOT_REQUESTED));
   return report;

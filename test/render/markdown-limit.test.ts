@@ -1,4 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ensurePair } from '../../bench/generate.js';
+import { runCli } from '../cli/run-cli.js';
 import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, renderMarkdown } from '../../src/core/render/markdown.js';
 import { reviewReportSchema, type ChangeReport, type ReviewReport } from '../../src/core/report.js';
 
@@ -78,4 +83,20 @@ describe('the PR comment stays under GitHub’s 65,536-character limit', () => {
   it('honours a smaller limit (a check run summary, for instance)', () => {
     expect(renderMarkdown(bigReport(40, 70, 20), { maxLength: 5000 }).length).toBeLessThanOrEqual(5000);
   });
+
+  it('fits on the largest benchmark pair (70 stacks, 10,422 resources), in the room the App leaves for the review', async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'stackguard-limit-'));
+    try {
+      await ensurePair(out);
+      const run = await runCli('review', '--base', path.join(out, 'base'), '--head', path.join(out, 'head'), '--format', 'markdown');
+      expect(run.code).toBe(1);
+      // commentBody keeps 8,000 characters for the acknowledgement region, footer and state block.
+      expect(run.stdout.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT - 8_000);
+      expect(run.stdout).toContain('### Blocking changes');
+      expect(run.stdout).toContain('### Downtime during deploy');
+      expect(run.stdout).toContain(COMMENT_MARKER);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

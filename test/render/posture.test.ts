@@ -35,7 +35,8 @@ describe('posture in the rendered review', () => {
   it('shows rules that failed to evaluate and what was already failing', () => {
     const text = renderMarkdown(report);
     expect(text).toMatch(/rule `kms-rotation` failed on Audit\/Key \(head\): rule kms-rotation failed while evaluating: boom/);
-    expect(text).toMatch(/Already failing before this PR, not caused by it: S3\.9 \(MEDIUM, 3 resources\)/);
+    expect(text).toMatch(/SOC 2 posture: 1 control already failing before this PR, not caused by it/);
+    expect(text).toMatch(/- \*\*CC7\.2\*\* \(worst MEDIUM\): S3\.9 \(MEDIUM, 3 resources\)/);
     expect(text).toMatch(/2 control evaluations could not be judged statically/);
   });
 

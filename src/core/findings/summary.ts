@@ -14,7 +14,7 @@ export function findingLabel(ref: FindingRef): string {
 
 /** What the review says first about findings, in one sentence. */
 export function findingsHeadline(section: FindingsSection): string {
-  if (!section.consulted) return `Security Hub findings were not consulted: ${section.reason}.`;
+  if (!section.consulted) return `Security Hub findings were not consulted: ${section.reason.replace(/\.+$/, '')}.`; // reasons may end a sentence
   const resolved = section.resolved.length;
   const open = section.leftOpen.length;
   if (resolved > 0 && open > 0) {

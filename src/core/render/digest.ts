@@ -23,6 +23,9 @@ export interface Digest {
   blocking: LocatedChange[];
   /** Control changes with no resource change to sit on (a removed trail in another stack, for instance). */
   unattached: Posture['unattached'];
+  /** Changes that do not block but roll, restart or replace during the deploy: rolling or worse, worst first. */
+  deploy: LocatedChange[];
+  /** Non-blocking changes with warnings not already said elsewhere (control regressions are in the controls list). */
   warnings: LocatedChange[];
   regressions: LocatedControl[];
   improvements: LocatedControl[];
@@ -40,7 +43,10 @@ const POLICY_PHRASES: Record<string, [string, string]> = {
 export function digest(report: ReviewReport): Digest {
   const all = report.stacks.flatMap((stack) => stack.changes.map((change) => ({ stack, change })));
   const blocking = all.filter((c) => c.change.blocking);
-  const warnings = all.filter((c) => !c.change.blocking && c.change.warnings.length > 0);
+  const warnings = all.filter((c) => !c.change.blocking && ownWarnings(c.change).length > 0);
+  const deploy = all
+    .filter((c) => !c.change.blocking && downtimeRank(c.change.downtime) >= downtimeRank('rolling'))
+    .sort((a, b) => downtimeRank(b.change.downtime) - downtimeRank(a.change.downtime));
   const controls = all.flatMap(({ stack, change }) => change.controls.map((control) => ({ stack, change, control })));
   const regressions = controls.filter((c) => c.control.effect === 'regression');
   const improvements = controls.filter((c) => c.control.effect === 'improvement');
@@ -72,7 +78,7 @@ export function digest(report: ReviewReport): Digest {
     ].filter(Boolean);
     headline = `Nothing blocks: ${plural(all.length, 'change', 'changes')}, ${worstText}${extra.length ? `; ${extra.join(', ')}` : ''}.`;
   }
-  return { verdict, headline, blocking, unattached, warnings, regressions, improvements, worst };
+  return { verdict, headline, blocking, unattached, deploy, warnings, regressions, improvements, worst };
 }
 
 function blockingCauses(blocking: LocatedChange[]): string {
@@ -87,6 +93,27 @@ function blockingCauses(blocking: LocatedChange[]): string {
       return `${n} ${n === 1 ? one : many}`;
     })
     .join(', ');
+}
+
+/**
+ * The warnings of a change that no other list says: a regression below the threshold or under an accepted risk is
+ * already a row of the controls list (with its acceptance), so its warning would only repeat it.
+ */
+export function ownWarnings(change: ChangeReport): string[] {
+  return change.warnings.filter(
+    (warning) =>
+      !change.controls.some(
+        (c) =>
+          warning.startsWith(`${c.controlId} (${c.severity}) regresses on ${c.resource}: below the blocking threshold`) ||
+          (c.accepted !== undefined && warning.startsWith(`${c.controlId} regression on ${c.resource} is an accepted risk`)),
+      ),
+  );
+}
+
+/** The reason that explains a change's downtime: the first one about a property at that downtime, else the first. */
+export function mainReason(change: ChangeReport): string | undefined {
+  const worst = change.properties.filter((p) => p.downtime === change.downtime).map((p) => p.path);
+  return change.reasons.find((r) => worst.some((path) => r.startsWith(`${path} `) || r.startsWith(`${path}.`))) ?? change.reasons[0];
 }
 
 /** "Stack/LogicalId", the name reviewers see in every list. */

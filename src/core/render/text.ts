@@ -1,12 +1,16 @@
 /**
- * The review for a terminal (and for the check run's text): the same digest as the PR comment, as plain lines.
+ * The review for a terminal (and for the check run's text): the same digest as the PR comment, as plain lines, in
+ * the same order (verdict, blocking changes, downtime during deploy, controls, warnings, posture, then per stack
+ * every change with its reasons and `~ path: old → new` values).
  * Colour is the caller's decision (TTY, NO_COLOR); the renderer only applies it.
  */
 
 import { inspect } from 'node:util';
 import { findingLabel, findingsHeadline, findingsSource } from '../findings/summary.js';
 import { DOWNTIMES, type ChangeReport, type Downtime, type ReviewReport } from '../report.js';
-import { digest, name, plural } from './digest.js';
+import { digest, mainReason, name, ownWarnings, plural } from './digest.js';
+import { postureGroups, postureItemText } from './posture-summary.js';
+import { omittedText, plainValue, valueLines } from './values.js';
 
 export interface TextOptions {
   color?: boolean;
@@ -50,7 +54,8 @@ export function renderText(report: ReviewReport, options: TextOptions = {}): str
       out.push(`  ✖ ${paint('bold', name(located))} ${change.resourceType} — ${change.action}, ${paint(DOWNTIME_STYLE[change.downtime], change.downtime)}${change.stateful ? ', stateful' : ''}${source(change)}`);
       for (const cause of change.blockedBy) out.push(`      ${paint('red', `blocks: ${cause.detail}`)}`);
       for (const reason of change.reasons) out.push(`      - ${reason}`);
-      for (const warning of change.warnings) out.push(`      ! ${warning}`);
+      out.push(...values(change, '      ~ '));
+      for (const warning of ownWarnings(change)) out.push(`      ! ${warning}`);
       for (const advice of change.advice) out.push(`      → ${advice}`);
     }
     out.push('');
@@ -62,6 +67,18 @@ export function renderText(report: ReviewReport, options: TextOptions = {}): str
       const mark = c.blocking ? paint('red', '✖') : c.effect === 'regression' ? paint('red', '▼') : paint('green', '▲');
       out.push(`  ${mark} ${c.controlId} (${c.severity}) ${c.effect} on ${c.stackName}/${c.resource} — SOC 2 ${c.soc2.join(', ') || '—'}: ${c.title}`);
       for (const cause of c.blockedBy) out.push(`      ${paint('red', `blocks: ${cause.detail}`)}`);
+    }
+    out.push('');
+  }
+
+  if (d.deploy.length > 0) {
+    out.push(paint(['bold', 'yellow'], 'Downtime during deploy'));
+    for (const located of d.deploy) {
+      const { change } = located;
+      const reason = mainReason(change);
+      const shown = valueLines(change, (p) => p.downtime === change.downtime).lines.map((v) => plainValue(v));
+      const cause = change.causedBy.length > 0 ? ` (caused by ${change.causedBy.join(', ')})` : '';
+      out.push(`  ${paint(DOWNTIME_STYLE[change.downtime], change.downtime.padEnd(12))} ${paint('bold', name(located))} ${change.resourceType} — ${change.action}${cause}${source(change)}${reason ? `: ${reason}` : ''}${shown.length > 0 ? ` (${shown.join('; ')})` : ''}`);
     }
     out.push('');
   }
@@ -87,19 +104,22 @@ export function renderText(report: ReviewReport, options: TextOptions = {}): str
 
   if (d.warnings.length > 0) {
     out.push(paint(['bold', 'yellow'], 'Warnings'));
-    for (const located of d.warnings) for (const w of located.change.warnings) out.push(`  ! ${name(located)}: ${w}`);
+    for (const located of d.warnings) for (const w of ownWarnings(located.change)) out.push(`  ! ${name(located)}: ${w}`);
     out.push('');
   }
 
-  for (const error of report.posture.ruleErrors) out.push(paint('yellow', `! rule ${error.ruleId} failed on ${error.stackName}/${error.resource} (${error.side}): ${error.message}`));
-  if (report.posture.stillFailing.length > 0) {
-    const ids = report.posture.stillFailing.map((c) => `${c.controlId} (${c.severity}, ${c.resources})`);
-    out.push(`${paint('bold', 'Already failing before this PR')}: ${ids.join(', ')}`);
-  }
-  if (report.posture.notJudged > 0) out.push(`${report.posture.notJudged} control evaluations could not be judged statically.`);
-
   const counts = report.summary.byDowntime;
   out.push(`${paint('bold', 'Downtime')}: ${DOWNTIMES.map((k) => `${paint(DOWNTIME_STYLE[k], k)} ${counts[k]}`).join(' · ')}`, '');
+
+  for (const error of report.posture.ruleErrors) out.push(paint('yellow', `! rule ${error.ruleId} failed on ${error.stackName}/${error.resource} (${error.side}): ${error.message}`));
+  const posture = postureGroups(report.posture.stillFailing);
+  if (posture.controls > 0) {
+    out.push(`${paint('bold', 'Already failing before this PR')} (${plural(posture.controls, 'control', 'controls')}, not caused by it)`);
+    for (const group of posture.groups) out.push(`  ${group.criterion.padEnd(7)} ${group.items.map(postureItemText).join(', ')}${group.more > 0 ? `, and ${group.more} more` : ''}`);
+    if (posture.moreGroups > 0) out.push(`  …and ${plural(posture.moreGroups, 'more criterion', 'more criteria')} (see --format json)`);
+  }
+  if (report.posture.notJudged > 0) out.push(`${report.posture.notJudged} control evaluations could not be judged statically.`);
+  if (posture.controls > 0 || report.posture.notJudged > 0 || report.posture.ruleErrors.length > 0) out.push('');
 
   for (const stack of report.stacks) {
     if (stack.status === 'unchanged') continue;
@@ -111,11 +131,19 @@ export function renderText(report: ReviewReport, options: TextOptions = {}): str
       const rename = change.renamedFrom ? ` (rename of ${change.renamedFrom}?)` : '';
       const cause = change.causedBy.length > 0 ? ` ← caused by ${change.causedBy.join(', ')}` : '';
       out.push(`  ${flags} ${change.logicalId.padEnd(40)} ${change.resourceType.padEnd(38)} ${change.action.padEnd(8)} ${paint(DOWNTIME_STYLE[change.downtime], change.downtime)}${rename}${cause}`);
-      if (!change.blocking) for (const reason of change.reasons) out.push(`        - ${reason}`);
+      if (change.blocking) continue; // said in full under "Blocking changes"
+      for (const reason of change.reasons) out.push(`        - ${reason}`);
+      out.push(...values(change, '        ~ '));
     }
     out.push('');
   }
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** "~ DBInstanceClass: db.t4g.micro → db.t4g.small" for each changed value. */
+function values(change: ChangeReport, indent: string): string[] {
+  const { lines, omitted } = valueLines(change);
+  return [...lines.map((v) => `${indent}${plainValue(v)}`), ...(omitted > 0 ? [`${indent}${omittedText(omitted)}`] : [])];
 }
 
 function source(change: ChangeReport): string {

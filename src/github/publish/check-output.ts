@@ -6,7 +6,7 @@
  * a newer review replaced this one or the pull request was closed.
  */
 
-import { digest } from '../../core/render/digest.js';
+import { digest, name, type Digest } from '../../core/render/digest.js';
 import { renderText } from '../../core/render/text.js';
 import { shortSha, type ReviewOutcome } from '../outcome.js';
 import { reviewAnnotations, type CheckAnnotation } from './annotations.js';
@@ -64,26 +64,35 @@ function reviewedResult(outcome: Extract<ReviewOutcome, { kind: 'reviewed' }>, a
   const baseline = `Baseline: ${report.baseline.description} (${report.baseline.kind}).`;
   const counts = `${report.summary.changes} change(s) in ${report.summary.stacks} stack(s); ${report.summary.blocking} blocking, ${report.summary.regressions} control regression(s), ${report.summary.improvements} improvement(s).`;
   const notes = outcome.notes.map((note) => `> ${note}`);
+  const deploy = deployLine(d);
   const base = {
     text: fenced(renderText(report)),
     annotations: reviewAnnotations(report),
     fingerprint,
   };
   if (fingerprint === null) {
-    return { ...base, conclusion: 'success', title: d.headline, summary: [d.headline, counts, baseline, ...notes].join('\n\n'), actions: [] };
+    return { ...base, conclusion: 'success', title: d.headline, summary: [d.headline, ...deploy, counts, baseline, ...notes].join('\n\n'), actions: [] };
   }
   if (ack) {
     const line = `Acknowledged by ${acknowledgedBy(ack)}; blocking changes fingerprint \`${fingerprint}\`.`;
-    return { ...base, conclusion: 'success', title: `Acknowledged: ${d.headline}`, summary: [line, d.headline, counts, baseline, ...notes].join('\n\n'), actions: [] };
+    return { ...base, conclusion: 'success', title: `Acknowledged: ${d.headline}`, summary: [line, d.headline, ...deploy, counts, baseline, ...notes].join('\n\n'), actions: [] };
   }
   const how = `To merge anyway, ${whoMayAcknowledge} can click **Acknowledge** above or comment \`/stackguard acknowledge\` on the pull request.`;
   return {
     ...base,
     conclusion: 'action_required',
     title: d.headline,
-    summary: [d.headline, counts, how, baseline, ...notes].join('\n\n'),
+    summary: [d.headline, ...deploy, counts, how, baseline, ...notes].join('\n\n'),
     actions: [ACKNOWLEDGE_ACTION],
   };
+}
+
+/** The changes that do not block but interrupt the running system, named in the summary as in the comment. */
+function deployLine(d: Digest): string[] {
+  if (d.deploy.length === 0) return [];
+  const shown = d.deploy.slice(0, 10).map((c) => `${name(c)} (${c.change.downtime})`);
+  const more = d.deploy.length > 10 ? `, and ${d.deploy.length - 10} more` : '';
+  return [`**Downtime during deploy** (not blocking): ${shown.join(', ')}${more}.`];
 }
 
 function fenced(text: string): string {
