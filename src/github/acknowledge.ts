@@ -68,7 +68,14 @@ export async function acknowledge(octokit: Octokit, request: AcknowledgeRequest,
     const decoded = comment ? decodeState(comment.body, services.stateKey) : undefined;
     const state = decoded?.status === 'valid' ? decoded.state : { ...emptyState(run.headSha), fingerprint };
     const existing = acknowledgementFor(state, fingerprint);
-    const ack: Acknowledgement = existing ?? { by: username, at: services.now().toISOString(), fingerprint, sha: run.headSha, reason: decision.reason };
+    const ack: Acknowledgement = existing ?? {
+      by: username,
+      at: services.now().toISOString(),
+      fingerprint,
+      sha: run.headSha,
+      reason: decision.reason,
+      permission: acknowledger.role,
+    };
     const next = existing ? state : { ...state, acks: [...state.acks, ack] };
     const ctx = { stateKey: services.stateKey, whoMayAcknowledge: whoMayAcknowledge(config) };
     await writeReviewComment(octokit, repo, pullNumber, comment, withState(comment?.body ?? `**stackguard** — acknowledgements of blocking changes\n\n${COMMENT_MARKER}`, next, ctx));

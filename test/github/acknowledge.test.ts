@@ -5,7 +5,7 @@ import { COMMENT_MARKER } from '../../src/core/render/markdown.js';
 import { blockingFingerprint } from '../../src/github/fingerprint.js';
 import { mergeAppReports } from '../../src/github/merge-reports.js';
 import { withState } from '../../src/github/publish/comment-body.js';
-import { emptyState, type Acknowledgement, type ReviewState } from '../../src/github/publish/review-state.js';
+import { decodeState, emptyState, encodeState, type Acknowledgement, type ReviewState } from '../../src/github/publish/review-state.js';
 import { reviewSides } from '../../src/pipeline/review-sides.js';
 import { loadSide } from '../../src/sources/load-side.js';
 import { APP_ID, deliver, STATE_KEY, testApp } from './helpers/app.js';
@@ -62,6 +62,11 @@ describe('the Acknowledge button', () => {
     expect(body).toContain('✅ **Acknowledged** by @maintainer-mo, who has maintain permission (at least maintain may acknowledge), on 2026-03-02 10:00 UTC.');
     expect(body).toContain(`fingerprint \`${SHOP}\``);
     expect(body).not.toContain('**To merge anyway:**');
+    // AND the signed record keeps, for the audit trail, the role GitHub reported and what was acknowledged
+    const recorded = decodeState(body, STATE_KEY);
+    expect(recorded.status === 'valid' && recorded.state.acks).toEqual([
+      { by: 'maintainer-mo', at: '2026-03-02T10:00:00.000Z', fingerprint: SHOP, sha: HEAD_SHA, reason: 'has maintain permission (at least maintain may acknowledge)', permission: 'maintain' },
+    ]);
     expect(github.lastBody('PATCH check-run 101')).toEqual({
       conclusion: 'success',
       actions: [],
@@ -97,6 +102,14 @@ describe('the Acknowledge button', () => {
     await deliver(app, 'check_run', checkRunPayload('requested_action', { id: 101, externalId: SHOP, appId: APP_ID, sender: 'teammate-tia' }));
     github.assertDone();
     expect(github.lastBody('PATCH comment 9001').body).toContain('by @teammate-tia, who is a member of team platform, on');
+    const recorded = decodeState(github.lastBody('PATCH comment 9001').body as string, STATE_KEY);
+    expect(recorded.status === 'valid' && recorded.state.acks[0]?.permission).toBe('write');
+  });
+
+  it('still reads a signed record written before the permission was kept', () => {
+    const old = { ...blockedState(), acks: [{ by: 'mo', at: '2026-01-01T00:00:00.000Z', fingerprint: SHOP, sha: HEAD_SHA, reason: 'has admin permission' }] };
+    const decoded = decodeState(encodeState(old, STATE_KEY), STATE_KEY);
+    expect(decoded).toEqual({ status: 'valid', state: old });
   });
 });
 

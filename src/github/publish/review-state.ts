@@ -11,6 +11,7 @@
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { REPOSITORY_ROLES } from '../../config/acknowledge.js';
 
 const acknowledgementSchema = z.object({
   by: z.string(),
@@ -19,6 +20,11 @@ const acknowledgementSchema = z.object({
   sha: z.string(),
   /** Why the user was allowed, from `canAcknowledge`: shown in the comment, kept for the audit trail. */
   reason: z.string(),
+  /**
+   * The repository role GitHub reported for the user when the acknowledgement was checked. Absent in records
+   * written before it was kept (the reason still says it in words).
+   */
+  permission: z.enum(REPOSITORY_ROLES).optional(),
 });
 export type Acknowledgement = z.infer<typeof acknowledgementSchema>;
 
@@ -43,7 +49,7 @@ export function encodeState(state: ReviewState, key: string): string {
   const kept = { ...state, acks: state.acks.slice(-MAX_ACKNOWLEDGEMENTS) };
   // base64url keeps `--` and `>` (which would end the HTML comment) out of the block.
   const payload = Buffer.from(JSON.stringify(kept)).toString('base64url');
-  return `<!-- stackguard:state ${payload}.${sign(payload, key)} -->`;
+  return `<!-- stackguard:state ${payload}.${signBlock(STATE_DOMAIN, payload, key)} -->`;
 }
 
 export type DecodedState =
@@ -55,9 +61,7 @@ export function decodeState(body: string, key: string): DecodedState {
   const match = PATTERN.exec(body);
   if (!match) return { status: 'absent' };
   const [, payload = '', signature = ''] = match;
-  const expected = Buffer.from(sign(payload, key));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+  if (!signatureMatches(STATE_DOMAIN, payload, signature, key)) {
     return { status: 'invalid', reason: 'the signature does not match (edited by someone other than the App, or the App key changed)' };
   }
   try {
@@ -73,6 +77,15 @@ export function acknowledgementFor(state: ReviewState, fingerprint: string | nul
   return [...state.acks].reverse().find((ack) => ack.fingerprint === fingerprint);
 }
 
-function sign(payload: string, key: string): string {
-  return createHmac('sha256', key).update(`stackguard-state:${payload}`).digest('base64url');
+const STATE_DOMAIN = 'stackguard-state';
+
+/** HMAC-SHA256 of a block's payload; the domain keeps a signature of one kind of block from passing for another. */
+export function signBlock(domain: string, payload: string, key: string): string {
+  return createHmac('sha256', key).update(`${domain}:${payload}`).digest('base64url');
+}
+
+export function signatureMatches(domain: string, payload: string, signature: string, key: string): boolean {
+  const expected = Buffer.from(signBlock(domain, payload, key));
+  const given = Buffer.from(signature);
+  return expected.length === given.length && timingSafeEqual(expected, given);
 }
