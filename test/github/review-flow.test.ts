@@ -76,7 +76,7 @@ describe('a pull request is opened', () => {
       'ShopData/OrdersQueue3DFA1D51 replace replacement',
     ]);
     expect(record.block.regressions).toContainEqual({ stack: 'ShopNetwork', resource: 'BastionSecurityGroupDAB89EBD', control: 'EC2.13', severity: 'HIGH', soc2: ['CC6.6', 'CC7.2'], accepted: false });
-    expect(decodeEvidenceBlock(summary.replace('stackguard:evidence eyJ', 'stackguard:evidence eyK'), STATE_KEY).status).toBe('invalid');
+    expect(decodeEvidenceBlock(summary.replace('stackguard:evidence eyJ', 'stackguard:evidence eyK'), STATE_KEY).status).toBe('tampered');
   });
 });
 

@@ -88,19 +88,24 @@ export function encodeEvidenceBlock(block: EvidenceBlock, key: string): string {
   return `<!-- stackguard:evidence ${payload}.${signBlock(DOMAIN, payload, key)} -->`;
 }
 
-export type DecodedEvidenceBlock = { status: 'valid'; block: EvidenceBlock } | { status: 'absent' } | { status: 'invalid'; reason: string };
+export type DecodedEvidenceBlock =
+  | { status: 'valid'; block: EvidenceBlock }
+  | { status: 'absent' }
+  /** No key was given to check the signature with. */
+  | { status: 'unverifiable' }
+  | { status: 'tampered'; reason: string };
 
 export function decodeEvidenceBlock(text: string, key: string | undefined): DecodedEvidenceBlock {
   const match = PATTERN.exec(text);
   if (!match) return { status: 'absent' };
   const [, payload = '', signature = ''] = match;
-  if (key === undefined) return { status: 'invalid', reason: 'no key to verify the signature with (STACKGUARD_STATE_KEY is not set)' };
-  if (!signatureMatches(DOMAIN, payload, signature, key)) return { status: 'invalid', reason: 'the signature does not match' };
+  if (key === undefined) return { status: 'unverifiable' };
+  if (!signatureMatches(DOMAIN, payload, signature, key)) return { status: 'tampered', reason: 'the signature does not match' };
   try {
     const parsed = evidenceBlockSchema.safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
-    return parsed.success ? { status: 'valid', block: parsed.data } : { status: 'invalid', reason: 'unknown evidence shape' };
+    return parsed.success ? { status: 'valid', block: parsed.data } : { status: 'tampered', reason: 'unknown evidence shape' };
   } catch {
-    return { status: 'invalid', reason: 'not JSON' };
+    return { status: 'tampered', reason: 'not JSON' };
   }
 }
 

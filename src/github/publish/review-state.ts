@@ -39,6 +39,7 @@ export type ReviewState = z.infer<typeof stateSchema>;
 /** Acknowledgements kept in the state; the oldest go first. A PR pushed a hundred times does not grow a huge comment. */
 export const MAX_ACKNOWLEDGEMENTS = 20;
 
+const STATE_DOMAIN = 'stackguard-state';
 const PATTERN = /<!-- stackguard:state ([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+) -->/;
 
 export function emptyState(sha: string): ReviewState {
@@ -57,27 +58,41 @@ export type DecodedState =
   | { status: 'absent' }
   | { status: 'invalid'; reason: string };
 
-export function decodeState(body: string, key: string): DecodedState {
+/** The raw parts of the state block, signature not checked (`stackguard evidence` shows what a bad block claims). */
+export function stateBlockParts(body: string): { payload: string; signature: string } | undefined {
   const match = PATTERN.exec(body);
-  if (!match) return { status: 'absent' };
-  const [, payload = '', signature = ''] = match;
-  if (!signatureMatches(STATE_DOMAIN, payload, signature, key)) {
-    return { status: 'invalid', reason: 'the signature does not match (edited by someone other than the App, or the App key changed)' };
-  }
+  return match ? { payload: match[1] ?? '', signature: match[2] ?? '' } : undefined;
+}
+
+/** Whether a block's signature is the App's. */
+export function stateSignatureMatches(parts: { payload: string; signature: string }, key: string): boolean {
+  return signatureMatches(STATE_DOMAIN, parts.payload, parts.signature, key);
+}
+
+/** The state's shape, for a payload whose signature was checked elsewhere (or is being shown as untrusted). */
+export function parseStatePayload(payload: string): ReviewState | undefined {
   try {
     const parsed = stateSchema.safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
-    return parsed.success ? { status: 'valid', state: parsed.data } : { status: 'invalid', reason: 'unknown state shape' };
+    return parsed.success ? parsed.data : undefined;
   } catch {
-    return { status: 'invalid', reason: 'not JSON' };
+    return undefined;
   }
+}
+
+export function decodeState(body: string, key: string): DecodedState {
+  const parts = stateBlockParts(body);
+  if (!parts) return { status: 'absent' };
+  if (!stateSignatureMatches(parts, key)) {
+    return { status: 'invalid', reason: 'the signature does not match (edited by someone other than the App, or the App key changed)' };
+  }
+  const state = parseStatePayload(parts.payload);
+  return state ? { status: 'valid', state } : { status: 'invalid', reason: 'unknown state shape' };
 }
 
 export function acknowledgementFor(state: ReviewState, fingerprint: string | null): Acknowledgement | undefined {
   if (fingerprint === null) return undefined;
   return [...state.acks].reverse().find((ack) => ack.fingerprint === fingerprint);
 }
-
-const STATE_DOMAIN = 'stackguard-state';
 
 /** HMAC-SHA256 of a block's payload; the domain keeps a signature of one kind of block from passing for another. */
 export function signBlock(domain: string, payload: string, key: string): string {

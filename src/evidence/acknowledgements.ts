@@ -1,0 +1,43 @@
+/**
+ * The acknowledgements recorded in stackguard's comment on a pull request, each with its signature checked against
+ * the App's key. A block whose signature does not match is still read, so the report can show what it claims,
+ * and every acknowledgement in it is marked tampered: never trusted, always shown. Pure.
+ */
+
+import { parseStatePayload, stateBlockParts, stateSignatureMatches } from '../github/publish/review-state.js';
+import type { ReviewComment } from '../github/publish/comments.js';
+import type { EvidenceAcknowledgement, PullRequestEvidence, Verification } from './schema.js';
+
+export interface CommentRecord {
+  comment: PullRequestEvidence['comment'];
+  acknowledgements: EvidenceAcknowledgement[];
+  /** The commit the comment's state last reviewed (trusted only when verified). */
+  reviewedSha: string | undefined;
+}
+
+export function readCommentRecord(comment: ReviewComment | undefined, key: string | undefined, mergedFingerprint: string | null): CommentRecord {
+  if (!comment) return { comment: { url: null, state: 'absent', note: 'no stackguard comment on the pull request' }, acknowledgements: [], reviewedSha: undefined };
+  const parts = stateBlockParts(comment.body);
+  if (!parts) return { comment: { url: comment.htmlUrl, state: 'absent', note: 'the comment has no state block' }, acknowledgements: [], reviewedSha: undefined };
+  const verification: Verification = key === undefined ? 'unverifiable' : stateSignatureMatches(parts, key) ? 'verified' : 'tampered';
+  const state = parseStatePayload(parts.payload);
+  const note =
+    verification === 'tampered'
+      ? 'the state block\'s signature does not match: it was edited by someone other than the App, or the App\'s key changed'
+      : verification === 'unverifiable'
+        ? 'no key was given (STACKGUARD_STATE_KEY), so the signature could not be checked'
+        : state
+          ? null
+          : 'the signed state has a shape this version does not know';
+  const acknowledgements = (state?.acks ?? []).map((ack) => ({
+    by: ack.by,
+    permission: ack.permission ?? null,
+    reason: ack.reason,
+    at: ack.at,
+    fingerprint: ack.fingerprint,
+    sha: ack.sha,
+    verification,
+    coversMergedChanges: mergedFingerprint !== null && ack.fingerprint === mergedFingerprint,
+  }));
+  return { comment: { url: comment.htmlUrl, state: verification, note }, acknowledgements, reviewedSha: verification === 'verified' ? state?.sha : undefined };
+}
