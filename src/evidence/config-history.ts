@@ -40,7 +40,9 @@ export async function readConfigHistory(octokit: Octokit, repo: RepoRef, branch:
 async function fileAt(octokit: Octokit, repo: RepoRef, ref: string): Promise<string | undefined> {
   try {
     const { data } = await octokit.rest.repos.getContent({ ...repo, path: CONFIG_PATH, ref, mediaType: { format: 'raw' } });
-    return data as unknown as string;
+    // Raw content arrives as text, or as bytes when GitHub labels it without a charset.
+    const raw = data as unknown;
+    return typeof raw === 'string' ? raw : Buffer.from(raw as ArrayBuffer).toString('utf8');
   } catch (error) {
     if ((error as { status?: number }).status === 404) return undefined;
     throw error;
