@@ -10,8 +10,13 @@ import nock from 'nock';
 type Payload = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const examples = createRequire(import.meta.url)('@octokit/webhooks-examples') as Array<{ name: string; examples: Payload[] }>;
-const example = (name: string, pick: (e: Payload) => boolean = () => true): Payload =>
-  structuredClone(examples.find((d) => d.name === name)?.examples.find(pick)) as Payload;
+const cache = new Map<string, Payload>();
+/** One example payload, read once: the builders below spread it and never change it. */
+const example = (name: string, action?: string): Payload => {
+  const key = `${name}.${action ?? ''}`;
+  if (!cache.has(key)) cache.set(key, structuredClone(examples.find((d) => d.name === name)?.examples.find((e) => action === undefined || e.action === action)) as Payload);
+  return cache.get(key) as Payload;
+};
 
 export const OWNER = 'Codertocat';
 export const REPO = 'Hello-World';
@@ -43,14 +48,17 @@ export interface FakeConfigCommit {
 
 export class FakeGitHub {
   readonly requests: string[] = [];
-  readonly scope = nock(API).persist();
+  readonly scope: nock.Scope;
   repoMissing = false;
   tree: string[] = ['infra/cdk.json', 'README.md'];
 
   constructor(
     readonly pulls: FakePull[],
     readonly configCommits: FakeConfigCommit[],
+    /** The API's address: GitHub Enterprise Server serves it under /api/v3. */
+    readonly api = API,
   ) {
+    this.scope = nock(new URL(api).origin).persist();
     this.scope.get(/.*/).reply((uri) => this.answer(uri));
   }
 
@@ -60,9 +68,9 @@ export class FakeGitHub {
   }
 
   private answer(uri: string): [number, unknown, Record<string, string>] {
-    const url = new URL(uri, API);
-    this.requests.push(url.pathname);
-    const p = decodeURIComponent(url.pathname);
+    const url = new URL(uri, this.api);
+    this.requests.push(`${url.pathname}${url.search}`);
+    const p = decodeURIComponent(url.pathname).slice(new URL(this.api).pathname.replace(/\/$/, '').length);
     const q = url.searchParams;
     if (this.repoMissing) return [404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }, {}];
     if (p === BASE) return [200, repository(), {}];
@@ -123,7 +131,7 @@ function repository(): Payload {
 }
 
 function pullRequest(pr: FakePull): Payload {
-  const payload = example('pull_request', (e) => e.action === 'closed').pull_request as Payload;
+  const payload = example('pull_request', 'closed').pull_request as Payload;
   const user = (login: string) => ({ ...payload.user, login });
   return {
     ...payload,
