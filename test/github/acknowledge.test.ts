@@ -5,6 +5,7 @@ import { COMMENT_MARKER } from '../../src/core/render/markdown.js';
 import { blockingFingerprint } from '../../src/github/fingerprint.js';
 import { mergeAppReports } from '../../src/github/merge-reports.js';
 import { withState } from '../../src/github/publish/comment-body.js';
+import { decodeEvidenceBlock, encodeEvidenceBlock } from '../../src/github/publish/evidence-block.js';
 import { decodeState, emptyState, encodeState, type Acknowledgement, type ReviewState } from '../../src/github/publish/review-state.js';
 import { reviewSides } from '../../src/pipeline/review-sides.js';
 import { loadSide } from '../../src/sources/load-side.js';
@@ -104,6 +105,26 @@ describe('the Acknowledge button', () => {
     expect(github.lastBody('PATCH comment 9001').body).toContain('by @teammate-tia, who is a member of team platform, on');
     const recorded = decodeState(github.lastBody('PATCH comment 9001').body as string, STATE_KEY);
     expect(recorded.status === 'valid' && recorded.state.acks[0]?.permission).toBe('write');
+  });
+
+  it('keeps the check run\'s signed evidence record when the check turns green', async () => {
+    const record = { version: 1 as const, sha: HEAD_SHA, fingerprint: SHOP, totals: { changes: 3, blocking: 1, regressions: 0 }, blocking: [], regressions: [] };
+    const run = { ...blockedRun, summary: `${encodeEvidenceBlock(record, STATE_KEY)}\n\n${blockedRun.summary}` };
+    const github = new GitHubMock()
+      .token()
+      .config(null)
+      .permission('maintainer-mo', 'maintain')
+      .pull({ head: HEAD_SHA, base: BASE_SHA })
+      .comments([[reviewComment(blockedState())]])
+      .updateComment(9001)
+      .getCheckRun(101, HEAD_SHA, run)
+      .updateCheckRun(101, HEAD_SHA);
+    const app = await testApp();
+    await deliver(app, 'check_run', checkRunPayload('requested_action', { id: 101, externalId: SHOP, appId: APP_ID, sender: 'maintainer-mo' }));
+    github.assertDone();
+    const summary = (github.lastBody('PATCH check-run 101') as { output: { summary: string } }).output.summary;
+    expect(summary).toMatch(/^Acknowledged by @maintainer-mo/);
+    expect(decodeEvidenceBlock(summary, STATE_KEY)).toEqual({ status: 'valid', block: record });
   });
 
   it('still reads a signed record written before the permission was kept', () => {
