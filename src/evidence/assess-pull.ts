@@ -83,11 +83,15 @@ export function assessPull(facts: PullFacts, ctx: AssessContext): PullRequestEvi
   };
 }
 
-/** This App's run when the App is known; else a run whose signed record verifies; else the latest. */
+/**
+ * The latest run of the App. Which App: the one given; else the App of a run whose signed record verifies (a
+ * failed review has no record, so the latest run of that App is taken, not the latest signed one); else any.
+ */
 function chooseRun(runs: readonly CheckRunFacts[], ctx: AssessContext): CheckRunFacts | undefined {
-  const candidates = ctx.appId === undefined ? runs : runs.filter((run) => run.appId === ctx.appId);
-  const latestFirst = [...candidates].sort((a, b) => b.id - a.id);
-  return latestFirst.find((run) => decodeEvidenceBlock(run.summary, ctx.stateKey).status === 'valid') ?? latestFirst[0];
+  const latestFirst = [...runs].sort((a, b) => b.id - a.id);
+  const signed = latestFirst.find((run) => decodeEvidenceBlock(run.summary, ctx.stateKey).status === 'valid');
+  const appId = ctx.appId ?? signed?.appId;
+  return appId === undefined ? latestFirst[0] : latestFirst.find((run) => run.appId === appId);
 }
 
 function checkExceptions(

@@ -4,9 +4,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { evidenceCommand, type EvidenceDeps } from '../../src/cli/evidence-command.js';
 import type { CliIO } from '../../src/cli/main.js';
 import { evidenceReportSchema } from '../../src/evidence/schema.js';
+import { encodeEvidenceBlock } from '../../src/github/publish/evidence-block.js';
 import { runCli } from '../cli/run-cli.js';
 import { FakeGitHub, OWNER, REPO, type FakePull } from './fake-github.js';
-import { NOW } from './scenario.js';
+import { NOW, STATE_KEY } from './scenario.js';
 
 let github: FakeGitHub | undefined;
 beforeEach(() => nock.disableNetConnect());
@@ -59,6 +60,28 @@ describe('reading GitHub page by page', () => {
     expect(report?.pullRequests[0]?.check).toMatchObject({ id: 2000, conclusion: 'action_required', record: 'absent' });
     expect(report?.pullRequests[0]?.exceptions.map((e) => e.kind)).toEqual(['check-not-passing']);
     expect(github.requests.filter((r) => r.includes('/check-runs')).length).toBe(2);
+  });
+});
+
+describe('which check run counts', () => {
+  it('without an App id, takes the latest run of the App that signs its records, not a newer look-alike or an older pass', async () => {
+    // GIVEN the App's passing review, then the App's failed re-review (no record: a failed review has none),
+    // then a run named stackguard by another App that claims success
+    const record = encodeEvidenceBlock({ version: 1, sha: sha(8), fingerprint: null, totals: { changes: 2, blocking: 0, regressions: 0 }, blocking: [], regressions: [] }, STATE_KEY);
+    const pull: FakePull = {
+      number: 8, title: 'Rename a table', author: 'dev-dana', mergedBy: 'lead-lee', mergedAt: '2026-03-03T10:00:00Z', headSha: sha(8), files: ['infra/lib/db.ts'],
+      runs: [
+        { id: 3000, conclusion: 'success', summary: `${record}\n\nNo blocking changes.`, appId: 5, completedAt: '2026-03-02T10:00:00Z' },
+        { id: 3001, conclusion: 'failure', summary: 'stackguard could not review this commit', appId: 5, completedAt: '2026-03-02T11:00:00Z' },
+        { id: 3002, conclusion: 'success', summary: 'All good', appId: 77, appSlug: 'copycat', completedAt: '2026-03-02T12:00:00Z' },
+      ],
+    };
+    github = new FakeGitHub([pull], CONFIG);
+    const { report } = await run({ GITHUB_TOKEN: 'ghp_test', STACKGUARD_STATE_KEY: STATE_KEY });
+    // THEN the App's failed review is the check of record, and the merge an exception
+    expect(report?.pullRequests[0]?.check).toMatchObject({ id: 3001, conclusion: 'failure', record: 'absent' });
+    expect(report?.pullRequests[0]?.exceptions.map((e) => e.kind)).toEqual(['check-not-passing']);
+    expect(report?.notes.join(' ')).toContain('No App id was given');
   });
 });
 
