@@ -44,8 +44,8 @@ const blockedState = (): ReviewState => ({ ...emptyState(HEAD_SHA), fingerprint:
 const blockedRun = { title: 'Blocked: 3 changes need a decision', summary: 'Blocked: 3 changes need a decision\n\nTo merge anyway, people with maintain permission or more can click **Acknowledge** above.\n\nBaseline: x' };
 
 describe('the Acknowledge button', () => {
-  it('records an allowed user\'s acknowledgement in the comment and turns the check green', async () => {
-    // GIVEN a blocked review and a maintainer who clicks Acknowledge
+  /** A maintainer clicks Acknowledge on the blocked run 101 of the head commit. */
+  async function maintainerAcknowledges(run: { title: string; summary: string }): Promise<GitHubMock> {
     const github = new GitHubMock()
       .token()
       .config(null)
@@ -53,11 +53,17 @@ describe('the Acknowledge button', () => {
       .pull({ head: HEAD_SHA, base: BASE_SHA })
       .comments([[reviewComment(blockedState())]])
       .updateComment(9001)
-      .getCheckRun(101, HEAD_SHA, blockedRun)
+      .getCheckRun(101, HEAD_SHA, run)
       .updateCheckRun(101, HEAD_SHA);
     const app = await testApp();
     await deliver(app, 'check_run', checkRunPayload('requested_action', { id: 101, externalId: SHOP, appId: APP_ID, sender: 'maintainer-mo' }));
     github.assertDone();
+    return github;
+  }
+
+  it('records an allowed user\'s acknowledgement in the comment and turns the check green', async () => {
+    // GIVEN a blocked review and a maintainer who clicks Acknowledge
+    const github = await maintainerAcknowledges(blockedRun);
     // THEN the comment names who, when, why and which blocking changes, and the check passes without the button
     const body = github.lastBody('PATCH comment 9001').body as string;
     expect(body).toContain('✅ **Acknowledged** by @maintainer-mo, who has maintain permission (at least maintain may acknowledge), on 2026-03-02 10:00 UTC.');
@@ -109,19 +115,7 @@ describe('the Acknowledge button', () => {
 
   it('keeps the check run\'s signed evidence record when the check turns green', async () => {
     const record = { version: 1 as const, sha: HEAD_SHA, fingerprint: SHOP, totals: { changes: 3, blocking: 1, regressions: 0 }, blocking: [], regressions: [] };
-    const run = { ...blockedRun, summary: `${encodeEvidenceBlock(record, STATE_KEY)}\n\n${blockedRun.summary}` };
-    const github = new GitHubMock()
-      .token()
-      .config(null)
-      .permission('maintainer-mo', 'maintain')
-      .pull({ head: HEAD_SHA, base: BASE_SHA })
-      .comments([[reviewComment(blockedState())]])
-      .updateComment(9001)
-      .getCheckRun(101, HEAD_SHA, run)
-      .updateCheckRun(101, HEAD_SHA);
-    const app = await testApp();
-    await deliver(app, 'check_run', checkRunPayload('requested_action', { id: 101, externalId: SHOP, appId: APP_ID, sender: 'maintainer-mo' }));
-    github.assertDone();
+    const github = await maintainerAcknowledges({ ...blockedRun, summary: `${encodeEvidenceBlock(record, STATE_KEY)}\n\n${blockedRun.summary}` });
     const summary = (github.lastBody('PATCH check-run 101') as { output: { summary: string } }).output.summary;
     expect(summary).toMatch(/^Acknowledged by @maintainer-mo/);
     expect(decodeEvidenceBlock(summary, STATE_KEY)).toEqual({ status: 'valid', block: record });
