@@ -1,10 +1,11 @@
 /**
  * The acknowledgements recorded in stackguard's comment on a pull request, each with its signature checked against
  * the App's key. A block whose signature does not match is still read, so the report can show what it claims,
- * and every acknowledgement in it is marked tampered: never trusted, always shown. Pure.
+ * and every acknowledgement in it is marked tampered: never trusted, always shown. The check run's signed record
+ * (src/github/publish/evidence-block.ts) holds a second copy that survives edits to the comment. Pure.
  */
 
-import { parseStatePayload, stateBlockParts, stateSignatureMatches } from '../github/publish/review-state.js';
+import { parseStatePayload, stateBlockParts, stateSignatureMatches, type Acknowledgement } from '../github/publish/review-state.js';
 import type { ReviewComment } from '../github/publish/comments.js';
 import type { EvidenceAcknowledgement, PullRequestEvidence, Verification } from './schema.js';
 
@@ -38,6 +39,34 @@ export function readCommentRecord(comment: ReviewComment | undefined, key: strin
     sha: ack.sha,
     verification,
     coversMergedChanges: mergedFingerprint !== null && ack.fingerprint === mergedFingerprint,
+    recordedIn: ['comment' as const],
   }));
   return { comment: { url: comment.htmlUrl, state: verification, note }, acknowledgements, reviewedSha: verification === 'verified' ? state?.sha : undefined };
+}
+
+/**
+ * The comment's acknowledgements joined with those in the check run's verified evidence record. An
+ * acknowledgement found in the run is the App's own record, so it is verified even when the comment's copy is not.
+ */
+export function withRunAcknowledgements(fromComment: readonly EvidenceAcknowledgement[], fromRun: readonly Acknowledgement[], mergedFingerprint: string | null): EvidenceAcknowledgement[] {
+  const key = (ack: Pick<Acknowledgement, 'by' | 'at' | 'fingerprint' | 'sha'>) => `${ack.by}|${ack.at}|${ack.fingerprint}|${ack.sha}`;
+  const inRun = new Set(fromRun.map(key));
+  const joined = fromComment.map((ack) => (inRun.has(key(ack)) ? { ...ack, verification: 'verified' as const, recordedIn: ['comment' as const, 'check-run' as const] } : ack));
+  const seen = new Set(fromComment.map(key));
+  for (const ack of fromRun) {
+    if (seen.has(key(ack))) continue;
+    seen.add(key(ack));
+    joined.push({
+      by: ack.by,
+      permission: ack.permission ?? null,
+      reason: ack.reason,
+      at: ack.at,
+      fingerprint: ack.fingerprint,
+      sha: ack.sha,
+      verification: 'verified',
+      coversMergedChanges: mergedFingerprint !== null && ack.fingerprint === mergedFingerprint,
+      recordedIn: ['check-run'],
+    });
+  }
+  return joined.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }

@@ -10,7 +10,7 @@
 
 import { decodeEvidenceBlock } from '../github/publish/evidence-block.js';
 import { appFiles } from './app-folders.js';
-import { readCommentRecord } from './acknowledgements.js';
+import { readCommentRecord, withRunAcknowledgements } from './acknowledgements.js';
 import type { CheckRunFacts, PullFacts } from './read-pulls.js';
 import type { PullRequestEvidence } from './schema.js';
 
@@ -31,7 +31,8 @@ export function assessPull(facts: PullFacts, ctx: AssessContext): PullRequestEvi
   const block = decoded?.status === 'valid' ? decoded.block : undefined;
   // external_id only the creating App can write: the fingerprint of the blocking changes the run concluded on.
   const fingerprint = run && run.externalId !== '' ? run.externalId : (block?.fingerprint ?? null);
-  const record = readCommentRecord(facts.comment, ctx.stateKey, fingerprint);
+  const comment = readCommentRecord(facts.comment, ctx.stateKey, fingerprint);
+  const record = { ...comment, acknowledgements: withRunAcknowledgements(comment.acknowledgements, block?.acks ?? [], fingerprint) };
   const exceptions: Exceptions = [];
 
   if (changed.length > 0) exceptions.push(...checkExceptions(run, pull, fingerprint, record, ctx));
@@ -40,7 +41,7 @@ export function assessPull(facts: PullFacts, ctx: AssessContext): PullRequestEvi
       exceptions.push({ kind: 'unverified-record', detail: `acknowledgement by @${ack.by} at ${ack.at}: its signature does not match; not trusted` });
     }
   }
-  if (record.comment.state === 'tampered' && record.acknowledgements.length === 0) {
+  if (record.comment.state === 'tampered' && !record.acknowledgements.some((ack) => ack.verification === 'tampered')) {
     exceptions.push({ kind: 'unverified-record', detail: 'the state block of stackguard\'s comment does not verify' });
   }
   if (decoded?.status === 'tampered') {

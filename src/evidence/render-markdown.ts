@@ -71,10 +71,11 @@ function section(p: PullRequestEvidence): string[] {
     lines.push(...p.regressions.map((r) => `| ${cell(r.stack)} | ${cell(r.resource)} | ${r.controlId} | ${r.severity} | ${r.soc2.join(', ')} | ${r.accepted ? 'yes' : 'no'} |`), '');
   }
   if (p.acknowledgements.length > 0) {
-    lines.push('| Acknowledged by | Permission | When | Fingerprint | At commit | Signature | Covers the merged changes |', '| --- | --- | --- | --- | --- | --- | --- |');
+    lines.push('| Acknowledged by | Permission | When | Fingerprint | At commit | Signature | Recorded in | Covers the merged changes |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
     lines.push(
       ...p.acknowledgements.map(
-        (a) => `| @${cell(a.by)} | ${cell(a.permission ?? a.reason)} | ${time(a.at)} | \`${cell(a.fingerprint)}\` | \`${cell(a.sha.slice(0, 7))}\` | ${a.verification} | ${a.coversMergedChanges ? 'yes' : 'no'} |`,
+        (a) =>
+          `| @${cell(a.by)} | ${cell(a.permission ?? a.reason)} | ${time(a.at)} | \`${cell(a.fingerprint)}\` | \`${cell(a.sha.slice(0, 7))}\` | ${a.verification} | ${a.recordedIn.join(', ')} | ${a.coversMergedChanges ? 'yes' : 'no'} |`,
       ),
       '',
     );

@@ -67,6 +67,7 @@ const acknowledgementSchema = z.object({
   sha: z.string().describe('Commit whose check run was acknowledged'),
   verification: z.enum(VERIFICATIONS).describe('verified: the HMAC matches; tampered: it does not; unverifiable: no key given'),
   coversMergedChanges: z.boolean().describe('Its fingerprint is the fingerprint of the merged commit\'s blocking changes'),
+  recordedIn: z.array(z.enum(['comment', 'check-run'])).describe("Where it was found: the comment's state block, the check run's evidence record, or both"),
 });
 export type EvidenceAcknowledgement = z.infer<typeof acknowledgementSchema>;
 

@@ -80,12 +80,12 @@ export async function acknowledge(octokit: Octokit, request: AcknowledgeRequest,
     const ctx = { stateKey: services.stateKey, whoMayAcknowledge: whoMayAcknowledge(config) };
     await writeReviewComment(octokit, repo, pullNumber, comment, withState(comment?.body ?? `**stackguard** — acknowledgements of blocking changes\n\n${COMMENT_MARKER}`, next, ctx));
 
-    await acknowledgeCheckRun(octokit, repo, run.id, ack);
+    await acknowledgeCheckRun(octokit, repo, run.id, ack, services.stateKey);
     // The button may sit on an older commit whose blocking changes the head still has: that run passes too.
     if (run.headSha !== pull.head.sha) {
       const headRun = await findCheckRun(octokit, repo, pull.head.sha, services.appId);
       if (headRun && headRun.externalId === fingerprint && headRun.conclusion === 'action_required') {
-        await acknowledgeCheckRun(octokit, repo, headRun.id, ack);
+        await acknowledgeCheckRun(octokit, repo, headRun.id, ack, services.stateKey);
       }
     }
     return existing ? 'already-recorded' : 'recorded';

@@ -49,13 +49,15 @@ describe('stackguard evidence over a month of merges', () => {
       '#104 exception',
       '#105 exception',
       '#107 exception',
+      '#110 exception',
       '#101 passed',
       '#102 acknowledged',
       '#106 not-infrastructure',
+      '#109 acknowledged',
     ]);
-    expect(report.totals).toEqual({ merged: 7, changedApp: 6, passed: 1, acknowledged: 1, exceptions: 4 });
+    expect(report.totals).toEqual({ merged: 9, changedApp: 8, passed: 1, acknowledged: 2, exceptions: 5 });
     const kinds = Object.fromEntries(report.pullRequests.map((p) => [p.number, p.exceptions.map((e) => e.kind)]));
-    expect(kinds).toMatchObject({ 103: ['check-not-passing'], 104: ['no-check'], 105: ['unverified-record', 'unverified-record'], 107: ['check-on-other-commit'], 101: [], 102: [] });
+    expect(kinds).toMatchObject({ 103: ['check-not-passing'], 104: ['no-check'], 105: ['check-not-passing', 'unverified-record'], 107: ['check-on-other-commit'], 110: ['passed-after-merge'], 101: [], 102: [], 109: [] });
   });
 
   it('names the blocking changes, regressions and the verified acknowledgement with the permission recorded', async () => {
@@ -65,13 +67,17 @@ describe('stackguard evidence over a month of merges', () => {
     expect(acked?.check).toMatchObject({ conclusion: 'success', record: 'verified', app: 'stackguard' });
     expect(acked?.blocking.map((b) => `${b.stack}/${b.resource} ${b.action}`)).toContain('ShopData/OrdersQueue3DFA1D51 replace');
     expect(acked?.regressions).toContainEqual(expect.objectContaining({ controlId: 'EC2.13', severity: 'HIGH', soc2: ['CC6.6', 'CC7.2'] }));
-    expect(acked?.acknowledgements.map((a) => [a.by, a.permission, a.verification, a.coversMergedChanges])).toEqual([
-      ['admin-ada', null, 'verified', true],
-      ['maintainer-mo', 'maintain', 'verified', true],
+    expect(acked?.acknowledgements.map((a) => [a.by, a.permission, a.verification, a.coversMergedChanges, a.recordedIn.join('+')])).toEqual([
+      ['admin-ada', null, 'verified', true, 'comment'],
+      ['maintainer-mo', 'maintain', 'verified', true, 'comment+check-run'],
     ]);
     const tampered = report.pullRequests.find((p) => p.number === 105);
-    expect(tampered?.acknowledgements).toEqual([expect.objectContaining({ by: 'mallory', verification: 'tampered' })]);
+    expect(tampered?.acknowledgements).toEqual([expect.objectContaining({ by: 'mallory', verification: 'tampered', recordedIn: ['comment'] })]);
     expect(tampered?.comment.state).toBe('tampered');
+    // A deleted comment does not lose the acknowledgement: the check run's signed record has it.
+    const deleted = report.pullRequests.find((p) => p.number === 109);
+    expect(deleted?.comment.state).toBe('absent');
+    expect(deleted?.acknowledgements).toEqual([expect.objectContaining({ by: 'maintainer-mo', permission: 'maintain', verification: 'verified', recordedIn: ['check-run'] })]);
   });
 
   it('builds the accepted-risk register from the config history, flagging the expired entry that was removed', async () => {
@@ -97,6 +103,9 @@ describe('stackguard evidence over a month of merges', () => {
       evidenceReportSchema.parse(JSON.parse(await readFile(path.join(out, 'evidence.json'), 'utf8')));
       // Exceptions head the report, before the per-pull-request tables.
       expect(markdown.indexOf('## Exceptions')).toBeLessThan(markdown.indexOf('## Pull requests that changed a CDK app'));
+      // RFC 4180: CRLF between records, one per merged pull request after the header; formulas defused.
+      expect(csv.split('\r\n')).toHaveLength(1 + 9 + 1);
+      expect(csv).toContain(`"'=HYPERLINK(""http://x"") cleanup"`);
       await expect(markdown).toMatchFileSnapshot('golden/evidence.md');
       await expect(csv).toMatchFileSnapshot('golden/evidence.csv');
     } finally {
@@ -107,9 +116,11 @@ describe('stackguard evidence over a month of merges', () => {
   it('without the key, trusts no acknowledgement and says why', async () => {
     github = new FakeGitHub(marchPulls(blocked, clean), CONFIG_HISTORY);
     const report = await jsonReport({ GITHUB_TOKEN: 'ghp_test', APP_ID: '2' });
-    const acked = report.pullRequests.find((p) => p.number === 102);
-    expect(acked?.outcome).toBe('exception');
-    expect(acked?.acknowledgements.every((a) => a.verification === 'unverifiable')).toBe(true);
+    for (const number of [102, 109]) {
+      const acked = report.pullRequests.find((p) => p.number === number);
+      expect(acked?.outcome).toBe('exception');
+      expect(acked?.acknowledgements.every((a) => a.verification === 'unverifiable')).toBe(true);
+    }
     expect(report.notes.join(' ')).toContain('No key was given');
   });
 });

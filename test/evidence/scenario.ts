@@ -37,7 +37,7 @@ export async function reviews(): Promise<{ blocked: ReviewReport; clean: ReviewR
 
 function reviewedRun(id: number, report: ReviewReport, headSha: string, ack: Acknowledgement | undefined, completedAt: string) {
   const fingerprint = blockingFingerprint(report);
-  const result = withEvidenceBlock(checkResult({ kind: 'reviewed', report, fingerprint, notes: [] }, ack, 'people with write permission or more'), report, headSha, STATE_KEY);
+  const result = withEvidenceBlock(checkResult({ kind: 'reviewed', report, fingerprint, notes: [] }, ack, 'people with write permission or more'), report, headSha, STATE_KEY, ack);
   return { id, conclusion: result.conclusion, externalId: fingerprint ?? '', summary: result.summary, completedAt, appId: APP_ID };
 }
 
@@ -66,15 +66,21 @@ export function marchPulls(blocked: ReviewReport, clean: ReviewReport): FakePull
       runs: [reviewedRun(9103, blocked, sha(103), undefined, '2026-03-12T11:00:00Z')], comments: [reviewComment(8103, blocked, state(sha(103), []))] },
     // No stackguard check at all (the App was not installed that day), only another tool's.
     { number: 104, title: 'Add the reporting app', author: 'dev-dan', mergedBy: 'dev-dan', mergedAt: merged('15'), headSha: sha(104), files: ['reports/cdk.json', 'reports/bin/app.ts'] },
-    // An acknowledgement written into the comment by hand: the signature does not match.
+    // An acknowledgement written into the comment by hand (the signature does not match), then an admin merge.
     { number: 105, title: '=HYPERLINK("http://x") cleanup', author: 'mallory', mergedBy: 'mallory', mergedAt: merged('18'), headSha: sha(105), files: ['infra/lib/data-stack.ts'],
-      runs: [reviewedRun(9105, blocked, sha(105), ack('mallory', '2026-03-18T11:30:00.000Z', sha(105)), '2026-03-18T11:00:00Z')],
+      runs: [reviewedRun(9105, blocked, sha(105), undefined, '2026-03-18T11:00:00Z')],
       comments: [reviewComment(8105, blocked, state(sha(105), [ack('mallory', '2026-03-18T11:30:00.000Z', sha(105))]), 'not-the-app-key')] },
     // Documentation only: not an infrastructure change.
     { number: 106, title: 'Fix a typo in the README', author: 'dev-dana', mergedBy: 'lead-lee', mergedAt: merged('20'), headSha: sha(106), files: ['README.md'] },
     // The last push was merged before stackguard reviewed it; its comment still shows the review of the push before.
     { number: 107, title: 'Tune alarms', author: 'dev-dana', mergedBy: 'lead-lee', mergedAt: merged('25'), headSha: sha(107), files: ['infra/lib/alarms.ts'],
       runs: [{ ...reviewedRun(9107, clean, sha(97), undefined, '2026-03-25T10:00:00Z'), sha: sha(97) }], comments: [reviewComment(8107, clean, state(sha(97), [], null))] },
+    // Acknowledged, then stackguard's comment was deleted: the check run's signed record still holds the acknowledgement.
+    { number: 109, title: 'Move the sessions table', author: 'dev-dan', mergedBy: 'maintainer-mo', mergedAt: merged('27'), headSha: sha(109), files: ['infra/lib/data-stack.ts'],
+      runs: [reviewedRun(9109, blocked, sha(109), ack('maintainer-mo', '2026-03-27T10:00:00.000Z', sha(109)), '2026-03-27T09:00:00Z')] },
+    // Merged while the review was still running; it passed an hour later.
+    { number: 110, title: 'Raise the API timeout', author: 'dev-dana', mergedBy: 'dev-dana', mergedAt: merged('29'), headSha: sha(110), files: ['infra/lib/api-stack.ts'],
+      runs: [reviewedRun(9110, clean, sha(110), undefined, '2026-03-29T13:00:00Z')] },
     // Outside the period, and closed without merging: not in the report.
     { number: 99, title: 'February work', author: 'dev-dana', mergedBy: 'lead-lee', mergedAt: '2026-02-27T12:00:00Z', headSha: sha(99), files: ['infra/lib/api-stack.ts'] },
     { number: 108, title: 'Abandoned', author: 'dev-dan', updatedAt: '2026-03-28T12:00:00Z', headSha: sha(108), files: ['infra/lib/api-stack.ts'] },

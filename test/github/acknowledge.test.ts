@@ -113,12 +113,16 @@ describe('the Acknowledge button', () => {
     expect(recorded.status === 'valid' && recorded.state.acks[0]?.permission).toBe('write');
   });
 
-  it('keeps the check run\'s signed evidence record when the check turns green', async () => {
+  it('keeps the check run\'s signed evidence record when the check turns green, and adds the acknowledgement to it', async () => {
     const record = { version: 1 as const, sha: HEAD_SHA, fingerprint: SHOP, totals: { changes: 3, blocking: 1, regressions: 0 }, blocking: [], regressions: [] };
     const github = await maintainerAcknowledges({ ...blockedRun, summary: `${encodeEvidenceBlock(record, STATE_KEY)}\n\n${blockedRun.summary}` });
     const summary = (github.lastBody('PATCH check-run 101') as { output: { summary: string } }).output.summary;
     expect(summary).toMatch(/^Acknowledged by @maintainer-mo/);
-    expect(decodeEvidenceBlock(summary, STATE_KEY)).toEqual({ status: 'valid', block: record });
+    // AND the acknowledgement joins the run's signed record, where only the App can write
+    expect(decodeEvidenceBlock(summary, STATE_KEY)).toEqual({
+      status: 'valid',
+      block: { ...record, acks: [{ by: 'maintainer-mo', at: '2026-03-02T10:00:00.000Z', fingerprint: SHOP, sha: HEAD_SHA, reason: 'has maintain permission (at least maintain may acknowledge)', permission: 'maintain' }] },
+    });
   });
 
   it('still reads a signed record written before the permission was kept', () => {
@@ -202,6 +206,9 @@ describe('acknowledgements across pushes', () => {
     expect(completed).toMatchObject({ conclusion: 'success', actions: [], external_id: SHOP });
     expect(completed.output.title).toMatch(/^Acknowledged: Blocked: 3 changes/);
     expect(github.lastBody('PATCH comment 9001').body).toContain('✅ **Acknowledged** by @maintainer-mo, who has maintain permission, on 2026-03-01 09:30 UTC');
+    // AND the new run's signed record names the acknowledgement it passes on
+    const record = decodeEvidenceBlock(completed.output.summary, STATE_KEY);
+    expect(record.status === 'valid' && record.block.acks).toEqual([ack(SHOP)]);
   });
 
   it('blocks again when a push changes the blocking changes, keeping the earlier acknowledgement in the history', async () => {

@@ -7,14 +7,15 @@
  * Why the check run: only the App that created a check run can change it, and GitHub keeps it with the commit
  * (a comment can be edited or deleted by anyone with write access). Why signed (the same HMAC key as the comment's
  * state block): any App or workflow may create a check run *named* stackguard; the signature shows this one was
- * written by the holder of the key. The block sits at the start of the summary so GitHub's length limit, which
+ * written by the holder of the key. An acknowledgement is added to the block when it turns the run green, so the
+ * record of who acknowledged survives a comment that was edited or deleted. The block sits at the start of the summary so GitHub's length limit, which
  * cuts the end, never cuts it.
  */
 
 import { z } from 'zod';
 import { DOWNTIMES, ACTIONS, SEVERITIES, type ReviewReport } from '../../core/report.js';
 import type { CheckResult } from './check-output.js';
-import { signatureMatches, signBlock } from './review-state.js';
+import { acknowledgementSchema, MAX_ACKNOWLEDGEMENTS, signatureMatches, signBlock, type Acknowledgement } from './review-state.js';
 
 /** Entries kept per list; the totals say how many there were. Keeps the block far below the summary limit. */
 export const MAX_EVIDENCE_ENTRIES = 50;
@@ -44,6 +45,8 @@ export const evidenceBlockSchema = z.object({
       accepted: z.boolean(),
     }),
   ),
+  /** Acknowledgements of this run, added when it turns green: a copy that survives edits to the comment. */
+  acks: z.array(acknowledgementSchema).optional(),
 });
 export type EvidenceBlock = z.infer<typeof evidenceBlockSchema>;
 
@@ -109,8 +112,20 @@ export function decodeEvidenceBlock(text: string, key: string | undefined): Deco
   }
 }
 
-/** The check result with the signed block in front of its summary (a review only: other outcomes have no changes). */
-export function withEvidenceBlock(result: CheckResult, report: ReviewReport | undefined, sha: string, key: string): CheckResult {
+/**
+ * The check result with the signed block in front of its summary (a review only: other outcomes have no changes),
+ * holding the acknowledgement the check passes on, if any (one given on an earlier push of the same changes).
+ */
+export function withEvidenceBlock(result: CheckResult, report: ReviewReport | undefined, sha: string, key: string, ack?: Acknowledgement): CheckResult {
   if (report === undefined) return result;
-  return { ...result, summary: `${encodeEvidenceBlock(evidenceBlock(report, sha, result.fingerprint), key)}\n\n${result.summary}` };
+  const block = { ...evidenceBlock(report, sha, result.fingerprint), ...(ack ? { acks: [ack] } : {}) };
+  return { ...result, summary: `${encodeEvidenceBlock(block, key)}\n\n${result.summary}` };
+}
+
+/** The summary with the acknowledgement added to its block; unchanged when it has no block the key verifies. */
+export function recordAcknowledgement(summary: string, ack: Acknowledgement, key: string): string {
+  const decoded = decodeEvidenceBlock(summary, key);
+  if (decoded.status !== 'valid') return summary;
+  const acks = [...(decoded.block.acks ?? []), ack].slice(-MAX_ACKNOWLEDGEMENTS);
+  return summary.replace(PATTERN, encodeEvidenceBlock({ ...decoded.block, acks }, key));
 }

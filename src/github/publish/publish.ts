@@ -60,7 +60,7 @@ export async function publishOutcome(request: PublishRequest, services: PublishS
     const ack = acknowledgementFor(state, fingerprint);
     // The signed record of what was found, read back by `stackguard evidence` (src/evidence).
     const report = outcome.kind === 'reviewed' ? outcome.report : undefined;
-    const result = withEvidenceBlock(checkResult(outcome, ack, who), report, target.headSha, services.stateKey);
+    const result = withEvidenceBlock(checkResult(outcome, ack, who), report, target.headSha, services.stateKey, ack);
 
     let comment = existing;
     if (!current) {

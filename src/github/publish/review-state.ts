@@ -13,7 +13,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { REPOSITORY_ROLES } from '../../config/acknowledge.js';
 
-const acknowledgementSchema = z.object({
+export const acknowledgementSchema = z.object({
   by: z.string(),
   at: z.string(),
   fingerprint: z.string(),
