@@ -50,6 +50,8 @@ export class FakeGitHub {
   readonly requests: string[] = [];
   readonly scope: nock.Scope;
   repoMissing = false;
+  /** The next request to this path answers with GitHub's secondary rate limit, once. */
+  secondaryLimitOnce: string | undefined;
   tree: string[] = ['infra/cdk.json', 'README.md'];
 
   constructor(
@@ -73,6 +75,10 @@ export class FakeGitHub {
     const p = decodeURIComponent(url.pathname).slice(new URL(this.api).pathname.replace(/\/$/, '').length);
     const q = url.searchParams;
     if (this.repoMissing) return [404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }, {}];
+    if (p === this.secondaryLimitOnce) {
+      this.secondaryLimitOnce = undefined;
+      return [403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, { 'retry-after': '1' }];
+    }
     if (p === BASE) return [200, repository(), {}];
     if (p === `${BASE}/commits`) return this.page(url, this.commits(q));
     if (p.startsWith(`${BASE}/git/trees/`)) return [200, { sha: p.split('/').pop(), url: '', truncated: false, tree: this.tree.map((path) => ({ path, mode: '100644', type: 'blob', sha: 'b'.repeat(40), size: 10, url: '' })) }, {}];

@@ -21,11 +21,13 @@ afterEach(() => {
 
 const CONFIG = [{ sha: 'c1'.repeat(20), author: 'lead-lee', date: '2026-01-05T09:00:00Z', text: 'apps: [infra]\n' }];
 
-async function run(env: NodeJS.ProcessEnv, options: { since?: string; until?: string; installationId?: string } = {}, tty = false) {
+const NO_RETRIES = { throttle: { enabled: false }, retry: { enabled: false } };
+
+async function run(env: NodeJS.ProcessEnv, options: { since?: string; until?: string; installationId?: string } = {}, tty = false, octokitOptions: Record<string, unknown> = NO_RETRIES) {
   let stdout = '';
   let stderr = '';
   const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), color: false };
-  const deps: EvidenceDeps = { env, now: () => NOW, version: '9.9.9-test', stderrIsTTY: tty, octokitOptions: { throttle: { enabled: false }, retry: { enabled: false } } };
+  const deps: EvidenceDeps = { env, now: () => NOW, version: '9.9.9-test', stderrIsTTY: tty, octokitOptions };
   const code = await evidenceCommand({ repo: `${OWNER}/${REPO}`, since: options.since ?? '2026-03-01', until: options.until ?? '2026-03-31', format: 'json', installationId: options.installationId }, io, deps);
   return { code, stdout, stderr, report: code === 0 ? evidenceReportSchema.parse(JSON.parse(stdout)) : undefined };
 }
@@ -86,6 +88,15 @@ describe('which check run counts', () => {
 });
 
 describe('where and how it reads', () => {
+  it('waits out GitHub\'s secondary rate limit and carries on, saying so on stderr', async () => {
+    github = new FakeGitHub([{ number: 1, title: 'Docs', author: 'a', mergedBy: 'b', mergedAt: '2026-03-03T10:00:00Z', headSha: sha(1), files: ['README.md'] }], CONFIG);
+    github.secondaryLimitOnce = `/repos/${OWNER}/${REPO}/pulls`;
+    // One millisecond per second of Retry-After, so the test does not wait.
+    const result = await run({ GITHUB_TOKEN: 'ghp_test' }, {}, false, { throttle: { retryAfterBaseValue: 1 }, retry: { enabled: false } });
+    expect(result.report?.totals.merged).toBe(1);
+    expect(result.stderr).toMatch(/^stackguard: Secondary rate limit on GET https:\/\/api\.github\.com\/repos\/Codertocat\/Hello-World\/pulls\?\S+: retrying in 1s\n$/);
+  });
+
   it('reads GitHub Enterprise Server at GITHUB_API_URL, and says plainly when nothing was merged', async () => {
     github = new FakeGitHub([], CONFIG, 'https://ghe.example.com/api/v3');
     const result = await run({ GITHUB_TOKEN: 'ghp_test', APP_ID: '2', GITHUB_API_URL: 'https://ghe.example.com/api/v3/' });
