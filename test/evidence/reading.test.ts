@@ -65,6 +65,23 @@ describe('reading GitHub page by page', () => {
   });
 });
 
+describe('which pull requests changed a CDK app', () => {
+  it('without apps in the config, takes the folders holding a cdk.json at the end of the period', async () => {
+    const pulls: FakePull[] = [
+      { number: 1, title: 'API change', author: 'a', mergedBy: 'b', mergedAt: '2026-03-03T10:00:00Z', headSha: sha(1), files: ['services/api/lib/stack.ts'] },
+      { number: 2, title: 'Vendored tool', author: 'a', mergedBy: 'b', mergedAt: '2026-03-04T10:00:00Z', headSha: sha(2), files: ['node_modules/pkg/index.js', 'services/apiary/readme.md'] },
+    ];
+    github = new FakeGitHub(pulls, [{ ...CONFIG[0]!, text: 'acknowledge:\n  permission: maintain\n' }]);
+    github.tree = ['services/api/cdk.json', 'node_modules/pkg/cdk.json', '.github/stackguard.yml', 'README.md'];
+    const { report } = await run({ GITHUB_TOKEN: 'ghp_test', APP_ID: '2' });
+    expect(report?.source).toMatchObject({ appFolders: ['services/api'], appFoldersFrom: 'cdk.json' });
+    expect(report?.pullRequests.map((p) => [p.number, p.changedApp, p.outcome])).toEqual([
+      [1, true, 'exception'],
+      [2, false, 'not-infrastructure'],
+    ]);
+  });
+});
+
 describe('which check run counts', () => {
   it('without an App id, takes the latest run of the App that signs its records, not a newer look-alike or an older pass', async () => {
     // GIVEN the App's passing review, then the App's failed re-review (no record: a failed review has none),
