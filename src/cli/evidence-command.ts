@@ -35,8 +35,8 @@ export interface EvidenceDeps {
   version: string;
   /** Whether stderr is a terminal: the progress line is shown only there. */
   stderrIsTTY: boolean;
-  /** Extra Octokit options (tests turn retries and throttling off). */
-  octokitOptions?: Record<string, unknown>;
+  /** Milliseconds one second of back-off or `retry-after` lasts (tests: 0). */
+  msPerSecond?: number;
 }
 
 export async function evidenceCommand(options: EvidenceOptions, io: CliIO, deps: EvidenceDeps = defaultDeps()): Promise<number> {
@@ -45,7 +45,7 @@ export async function evidenceCommand(options: EvidenceOptions, io: CliIO, deps:
   const now = deps.now();
   const period = parsePeriod(options.since, options.until, now);
   const connection = connectionFromEnv(deps.env, { installationId: options.installationId, appId: options.appId });
-  const octokit = evidenceOctokit(connection, deps.octokitOptions, (text) => io.stderr(`stackguard: ${text}\n`));
+  const octokit = evidenceOctokit(connection, (text) => io.stderr(`stackguard: ${text}\n`), { msPerSecond: deps.msPerSecond });
   const progress = deps.stderrIsTTY ? (done: number, total: number) => io.stderr(`\rstackguard evidence: ${done}/${total} pull requests read`) : undefined;
   const report = await buildEvidence(octokit, {
     repo: { owner, repo },

@@ -1,6 +1,6 @@
 /**
- * The GitHub client of `stackguard evidence`: the App's Octokit class (Probot's, with pagination, retries and
- * rate limits waited out: src/github/octokit.ts), authenticated with a token (GITHUB_TOKEN) or as an installation
+ * The GitHub client of `stackguard evidence`: the App's Octokit class (Probot's, with pagination, server errors
+ * retried and rate limits waited out: src/github/octokit.ts), authenticated with a token (GITHUB_TOKEN) or as an installation
  * of the App (APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, and --installation-id), against github.com or the GitHub
  * Enterprise Server API named by GITHUB_API_URL.
  */
@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { StackguardInputError } from '../errors.js';
 import type { Octokit } from '../github/github-types.js';
-import { StackguardOctokit } from '../github/octokit.js';
+import { createStackguardOctokit, type RetryTiming } from '../github/octokit.js';
 
 export const EVIDENCE_STEP = 'evidence';
 export const DEFAULT_API_URL = 'https://api.github.com';
@@ -45,18 +45,15 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv, options: { installatio
   );
 }
 
-export function evidenceOctokit(connection: EvidenceConnection, extra: Record<string, unknown> = {}, warn: (text: string) => void = () => {}): Octokit {
+/** `timing` is for tests: they make every back-off and `retry-after` wait zero milliseconds. */
+export function evidenceOctokit(connection: EvidenceConnection, warn: (text: string) => void, timing: RetryTiming = {}): Octokit {
   const auth =
     connection.auth.kind === 'token'
       ? { token: connection.auth.token }
       : { appId: connection.auth.appId, privateKey: connection.auth.privateKey, installationId: connection.auth.installationId };
   const quiet = () => {};
-  return new StackguardOctokit({
-    auth,
-    baseUrl: connection.apiUrl,
-    log: { debug: quiet, info: quiet, warn, error: warn },
-    ...extra,
-  }) as Octokit;
+  const EvidenceOctokit = createStackguardOctokit(timing);
+  return new EvidenceOctokit({ auth, baseUrl: connection.apiUrl, log: { debug: quiet, info: quiet, warn, error: warn } }) as Octokit;
 }
 
 function whole(raw: string | undefined, name: string): number | undefined {

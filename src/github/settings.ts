@@ -6,6 +6,7 @@
 
 import os from 'node:os';
 import path from 'node:path';
+import type { SynthLimits } from '../sources/synth-limits.js';
 
 export interface AppSettings {
   /** Reviews that run at the same time, over all repositories. */
@@ -22,6 +23,8 @@ export interface AppSettings {
   maxExtractedBytes: number;
   /** Most entries extracted from one tarball. */
   maxEntries: number;
+  /** Memory, disk and output limits of each synth (head and base); none when absent. */
+  synthLimits?: SynthLimits;
 }
 
 const MIB = 1024 * 1024;
@@ -34,6 +37,9 @@ export const SETTINGS_ENV = {
   maxDownloadMiB: 'STACKGUARD_MAX_DOWNLOAD_MB',
   maxExtractedMiB: 'STACKGUARD_MAX_EXTRACT_MB',
   maxEntries: 'STACKGUARD_MAX_FILES',
+  synthMemoryMiB: 'STACKGUARD_SYNTH_MEMORY_MB',
+  synthDiskMiB: 'STACKGUARD_SYNTH_DISK_MB',
+  synthOutputMiB: 'STACKGUARD_SYNTH_OUTPUT_MB',
 } as const;
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): AppSettings {
@@ -45,6 +51,11 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): AppSettings 
     maxDownloadBytes: positiveInteger(env, SETTINGS_ENV.maxDownloadMiB, 200) * MIB,
     maxExtractedBytes: positiveInteger(env, SETTINGS_ENV.maxExtractedMiB, 1000) * MIB,
     maxEntries: positiveInteger(env, SETTINGS_ENV.maxEntries, 100_000),
+    synthLimits: {
+      memoryBytes: positiveInteger(env, SETTINGS_ENV.synthMemoryMiB, 4096) * MIB,
+      diskBytes: positiveInteger(env, SETTINGS_ENV.synthDiskMiB, 2048) * MIB,
+      outputBytes: positiveInteger(env, SETTINGS_ENV.synthOutputMiB, 64) * MIB,
+    },
   };
 }
 

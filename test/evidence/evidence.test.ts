@@ -30,7 +30,7 @@ async function run(options: Partial<EvidenceOptions>, env: NodeJS.ProcessEnv = E
   let stdout = '';
   let stderr = '';
   const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), color: false };
-  const deps: EvidenceDeps = { env, now: () => NOW, version: '9.9.9-test', stderrIsTTY: tty, octokitOptions: { throttle: { enabled: false }, retry: { enabled: false } } };
+  const deps: EvidenceDeps = { env, now: () => NOW, version: '9.9.9-test', stderrIsTTY: tty, msPerSecond: 0 };
   const code = await evidenceCommand({ repo: `${OWNER}/${REPO}`, since: '2026-03-01', until: '2026-03-31', format: 'markdown', ...options }, io, deps);
   return { code, stdout, stderr };
 }

@@ -50,8 +50,8 @@ export class FakeGitHub {
   readonly requests: string[] = [];
   readonly scope: nock.Scope;
   repoMissing = false;
-  /** The next request to this path answers with GitHub's secondary rate limit, once. */
-  secondaryLimitOnce: string | undefined;
+  /** The next request to this path answers with GitHub's secondary rate limit (403) or a 502, once. */
+  failOnce: { path: string; status: 403 | 502 } | undefined;
   tree: string[] = ['infra/cdk.json', 'README.md'];
 
   constructor(
@@ -75,8 +75,10 @@ export class FakeGitHub {
     const p = decodeURIComponent(url.pathname).slice(new URL(this.api).pathname.replace(/\/$/, '').length);
     const q = url.searchParams;
     if (this.repoMissing) return [404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }, {}];
-    if (p === this.secondaryLimitOnce) {
-      this.secondaryLimitOnce = undefined;
+    if (p === this.failOnce?.path) {
+      const { status } = this.failOnce;
+      this.failOnce = undefined;
+      if (status === 502) return [502, { message: 'Server Error' }, {}];
       return [403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, { 'retry-after': '1' }];
     }
     if (p === BASE) return [200, repository(), {}];

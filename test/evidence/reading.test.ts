@@ -21,13 +21,11 @@ afterEach(() => {
 
 const CONFIG = [{ sha: 'c1'.repeat(20), author: 'lead-lee', date: '2026-01-05T09:00:00Z', text: 'apps: [infra]\n' }];
 
-const NO_RETRIES = { throttle: { enabled: false }, retry: { enabled: false } };
-
-async function run(env: NodeJS.ProcessEnv, options: { since?: string; until?: string; installationId?: string } = {}, tty = false, octokitOptions: Record<string, unknown> = NO_RETRIES) {
+async function run(env: NodeJS.ProcessEnv, options: { since?: string; until?: string; installationId?: string } = {}, tty = false) {
   let stdout = '';
   let stderr = '';
   const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), color: false };
-  const deps: EvidenceDeps = { env, now: () => NOW, version: '9.9.9-test', stderrIsTTY: tty, octokitOptions };
+  const deps: EvidenceDeps = { env, now: () => NOW, version: '9.9.9-test', stderrIsTTY: tty, msPerSecond: 0 };
   const code = await evidenceCommand({ repo: `${OWNER}/${REPO}`, since: options.since ?? '2026-03-01', until: options.until ?? '2026-03-31', format: 'json', installationId: options.installationId }, io, deps);
   return { code, stdout, stderr, report: code === 0 ? evidenceReportSchema.parse(JSON.parse(stdout)) : undefined };
 }
@@ -107,11 +105,19 @@ describe('which check run counts', () => {
 describe('where and how it reads', () => {
   it('waits out GitHub\'s secondary rate limit and carries on, saying so on stderr', async () => {
     github = new FakeGitHub([{ number: 1, title: 'Docs', author: 'a', mergedBy: 'b', mergedAt: '2026-03-03T10:00:00Z', headSha: sha(1), files: ['README.md'] }], CONFIG);
-    github.secondaryLimitOnce = `/repos/${OWNER}/${REPO}/pulls`;
-    // One millisecond per second of Retry-After, so the test does not wait.
-    const result = await run({ GITHUB_TOKEN: 'ghp_test' }, {}, false, { throttle: { retryAfterBaseValue: 1 }, retry: { enabled: false } });
+    github.failOnce = { path: `/repos/${OWNER}/${REPO}/pulls`, status: 403 };
+    // Waits last zero milliseconds in tests (msPerSecond: 0).
+    const result = await run({ GITHUB_TOKEN: 'ghp_test' });
     expect(result.report?.totals.merged).toBe(1);
     expect(result.stderr).toMatch(/^stackguard: Secondary rate limit on GET https:\/\/api\.github\.com\/repos\/Codertocat\/Hello-World\/pulls\?\S+: retrying in 1s\n$/);
+  });
+
+  it('tries a read again after a server error (502)', async () => {
+    github = new FakeGitHub([{ number: 1, title: 'Docs', author: 'a', mergedBy: 'b', mergedAt: '2026-03-03T10:00:00Z', headSha: sha(1), files: ['README.md'] }], CONFIG);
+    github.failOnce = { path: `/repos/${OWNER}/${REPO}/pulls/1/files`, status: 502 };
+    const result = await run({ GITHUB_TOKEN: 'ghp_test' });
+    expect(result.report?.pullRequests[0]).toMatchObject({ number: 1, changedApp: false });
+    expect(github.requests.filter((r) => r.startsWith(`/repos/${OWNER}/${REPO}/pulls/1/files`))).toHaveLength(2);
   });
 
   it('reads GitHub Enterprise Server at GITHUB_API_URL, and says plainly when nothing was merged', async () => {

@@ -74,8 +74,9 @@ async function runReview(target: ReviewTarget, check: ScheduledCheck, services: 
     config = await loadRepositoryConfig(octokit, target.repo, target.defaultBranch);
     progress.enter('pull request');
     const pull = await fetchPull(octokit, target.repo, target.pullNumber);
-    outcome =
-      pull.headSha !== target.headSha
+    outcome = !pull.open
+      ? { kind: 'closed' }
+      : pull.headSha !== target.headSha
         ? { kind: 'superseded', byTag: pull.headSha }
         : await makeReview({ octokit, repo: target.repo, pull, config, workspace, progress }, services);
   } catch (error) {
