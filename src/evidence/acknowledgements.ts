@@ -30,17 +30,7 @@ export function readCommentRecord(comment: ReviewComment | undefined, key: strin
         : state
           ? null
           : 'the signed state has a shape this version does not know';
-  const acknowledgements = (state?.acks ?? []).map((ack) => ({
-    by: ack.by,
-    permission: ack.permission ?? null,
-    reason: ack.reason,
-    at: ack.at,
-    fingerprint: ack.fingerprint,
-    sha: ack.sha,
-    verification,
-    coversMergedChanges: mergedFingerprint !== null && ack.fingerprint === mergedFingerprint,
-    recordedIn: ['comment' as const],
-  }));
+  const acknowledgements = (state?.acks ?? []).map((ack) => asEvidence(ack, verification, 'comment', mergedFingerprint));
   return { comment: { url: comment.htmlUrl, state: verification, note }, acknowledgements, reviewedSha: verification === 'verified' ? state?.sha : undefined };
 }
 
@@ -56,17 +46,13 @@ export function withRunAcknowledgements(fromComment: readonly EvidenceAcknowledg
   for (const ack of fromRun) {
     if (seen.has(key(ack))) continue;
     seen.add(key(ack));
-    joined.push({
-      by: ack.by,
-      permission: ack.permission ?? null,
-      reason: ack.reason,
-      at: ack.at,
-      fingerprint: ack.fingerprint,
-      sha: ack.sha,
-      verification: 'verified',
-      coversMergedChanges: mergedFingerprint !== null && ack.fingerprint === mergedFingerprint,
-      recordedIn: ['check-run'],
-    });
+    joined.push(asEvidence(ack, 'verified', 'check-run', mergedFingerprint));
   }
   return joined.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}
+
+function asEvidence(ack: Acknowledgement, verification: Verification, recordedIn: 'comment' | 'check-run', mergedFingerprint: string | null): EvidenceAcknowledgement {
+  const { by, reason, at, fingerprint, sha } = ack;
+  const coversMergedChanges = mergedFingerprint !== null && fingerprint === mergedFingerprint;
+  return { by, permission: ack.permission ?? null, reason, at, fingerprint, sha, verification, coversMergedChanges, recordedIn: [recordedIn] };
 }
