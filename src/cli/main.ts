@@ -5,6 +5,7 @@
 
 import { Command, CommanderError, Option } from 'commander';
 import { StackguardInputError } from '../errors.js';
+import type { EvidenceOptions } from './evidence-command.js';
 import type { PostureOptions } from './posture-command.js';
 import { REVIEW_BASELINES, reviewCommand, type ReviewOptions } from './review-command.js';
 import { rulesCommand, type RulesOptions } from './rules-command.js';
@@ -92,6 +93,27 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .addOption(new Option('--format <format>', 'output format').choices(['markdown', 'json']).default('markdown'))
     .action(async (options: RulesOptions) => {
       exitCode = await rulesCommand(options, io);
+    });
+
+  program
+    .command('evidence')
+    .description('SOC 2 change-management evidence: every pull request merged in a period, its stackguard check, acknowledgements, accepted risks.')
+    .requiredOption('--repo <owner/repo>', 'the repository')
+    .requiredOption('--since <date>', 'first day of the period (YYYY-MM-DD, UTC) or a timestamp with a zone')
+    .option('--until <date>', 'last day of the period, included (YYYY-MM-DD, UTC), or the first timestamp not included; default: now')
+    .addOption(new Option('--format <format>', 'what to print when --out is not given').choices(['markdown', 'csv', 'json']).default('markdown'))
+    .option('--out <dir>', 'write evidence.md, evidence.csv and evidence.json into this folder')
+    .option('--installation-id <id>', 'with the App\'s credentials (APP_ID, PRIVATE_KEY): its installation on the repository\'s owner')
+    .option('--app-id <id>', 'count only check runs of this GitHub App (default: APP_ID)')
+    .addHelpText(
+      'after',
+      '\nReads GitHub with GITHUB_TOKEN, or APP_ID + PRIVATE_KEY (or PRIVATE_KEY_PATH) + --installation-id; GITHUB_API_URL for\n' +
+        'GitHub Enterprise Server. STACKGUARD_STATE_KEY (the App\'s) verifies the signed records. See docs/evidence.md.\n' +
+        'Exit codes: 0 the report was made, 2 it could not be.',
+    )
+    .action(async (options: EvidenceOptions) => {
+      const { evidenceCommand } = await import('./evidence-command.js');
+      exitCode = await evidenceCommand(options, io);
     });
 
   try {

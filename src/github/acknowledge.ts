@@ -68,17 +68,24 @@ export async function acknowledge(octokit: Octokit, request: AcknowledgeRequest,
     const decoded = comment ? decodeState(comment.body, services.stateKey) : undefined;
     const state = decoded?.status === 'valid' ? decoded.state : { ...emptyState(run.headSha), fingerprint };
     const existing = acknowledgementFor(state, fingerprint);
-    const ack: Acknowledgement = existing ?? { by: username, at: services.now().toISOString(), fingerprint, sha: run.headSha, reason: decision.reason };
+    const ack: Acknowledgement = existing ?? {
+      by: username,
+      at: services.now().toISOString(),
+      fingerprint,
+      sha: run.headSha,
+      reason: decision.reason,
+      permission: acknowledger.role,
+    };
     const next = existing ? state : { ...state, acks: [...state.acks, ack] };
     const ctx = { stateKey: services.stateKey, whoMayAcknowledge: whoMayAcknowledge(config) };
     await writeReviewComment(octokit, repo, pullNumber, comment, withState(comment?.body ?? `**stackguard** — acknowledgements of blocking changes\n\n${COMMENT_MARKER}`, next, ctx));
 
-    await acknowledgeCheckRun(octokit, repo, run.id, ack);
+    await acknowledgeCheckRun(octokit, repo, run.id, ack, services.stateKey);
     // The button may sit on an older commit whose blocking changes the head still has: that run passes too.
     if (run.headSha !== pull.head.sha) {
       const headRun = await findCheckRun(octokit, repo, pull.head.sha, services.appId);
       if (headRun && headRun.externalId === fingerprint && headRun.conclusion === 'action_required') {
-        await acknowledgeCheckRun(octokit, repo, headRun.id, ack);
+        await acknowledgeCheckRun(octokit, repo, headRun.id, ack, services.stateKey);
       }
     }
     return existing ? 'already-recorded' : 'recorded';

@@ -5,7 +5,8 @@ import { COMMENT_MARKER } from '../../src/core/render/markdown.js';
 import { blockingFingerprint } from '../../src/github/fingerprint.js';
 import { mergeAppReports } from '../../src/github/merge-reports.js';
 import { withState } from '../../src/github/publish/comment-body.js';
-import { emptyState, type Acknowledgement, type ReviewState } from '../../src/github/publish/review-state.js';
+import { decodeEvidenceBlock, encodeEvidenceBlock } from '../../src/github/publish/evidence-block.js';
+import { decodeState, emptyState, encodeState, type Acknowledgement, type ReviewState } from '../../src/github/publish/review-state.js';
 import { reviewSides } from '../../src/pipeline/review-sides.js';
 import { loadSide } from '../../src/sources/load-side.js';
 import { APP_ID, deliver, STATE_KEY, testApp } from './helpers/app.js';
@@ -43,8 +44,8 @@ const blockedState = (): ReviewState => ({ ...emptyState(HEAD_SHA), fingerprint:
 const blockedRun = { title: 'Blocked: 3 changes need a decision', summary: 'Blocked: 3 changes need a decision\n\nTo merge anyway, people with maintain permission or more can click **Acknowledge** above.\n\nBaseline: x' };
 
 describe('the Acknowledge button', () => {
-  it('records an allowed user\'s acknowledgement in the comment and turns the check green', async () => {
-    // GIVEN a blocked review and a maintainer who clicks Acknowledge
+  /** A maintainer clicks Acknowledge on the blocked run 101 of the head commit. */
+  async function maintainerAcknowledges(run: { title: string; summary: string }): Promise<GitHubMock> {
     const github = new GitHubMock()
       .token()
       .config(null)
@@ -52,16 +53,27 @@ describe('the Acknowledge button', () => {
       .pull({ head: HEAD_SHA, base: BASE_SHA })
       .comments([[reviewComment(blockedState())]])
       .updateComment(9001)
-      .getCheckRun(101, HEAD_SHA, blockedRun)
+      .getCheckRun(101, HEAD_SHA, run)
       .updateCheckRun(101, HEAD_SHA);
     const app = await testApp();
     await deliver(app, 'check_run', checkRunPayload('requested_action', { id: 101, externalId: SHOP, appId: APP_ID, sender: 'maintainer-mo' }));
     github.assertDone();
+    return github;
+  }
+
+  it('records an allowed user\'s acknowledgement in the comment and turns the check green', async () => {
+    // GIVEN a blocked review and a maintainer who clicks Acknowledge
+    const github = await maintainerAcknowledges(blockedRun);
     // THEN the comment names who, when, why and which blocking changes, and the check passes without the button
     const body = github.lastBody('PATCH comment 9001').body as string;
     expect(body).toContain('✅ **Acknowledged** by @maintainer-mo, who has maintain permission (at least maintain may acknowledge), on 2026-03-02 10:00 UTC.');
     expect(body).toContain(`fingerprint \`${SHOP}\``);
     expect(body).not.toContain('**To merge anyway:**');
+    // AND the signed record keeps, for the audit trail, the role GitHub reported and what was acknowledged
+    const recorded = decodeState(body, STATE_KEY);
+    expect(recorded.status === 'valid' && recorded.state.acks).toEqual([
+      { by: 'maintainer-mo', at: '2026-03-02T10:00:00.000Z', fingerprint: SHOP, sha: HEAD_SHA, reason: 'has maintain permission (at least maintain may acknowledge)', permission: 'maintain' },
+    ]);
     expect(github.lastBody('PATCH check-run 101')).toEqual({
       conclusion: 'success',
       actions: [],
@@ -97,6 +109,26 @@ describe('the Acknowledge button', () => {
     await deliver(app, 'check_run', checkRunPayload('requested_action', { id: 101, externalId: SHOP, appId: APP_ID, sender: 'teammate-tia' }));
     github.assertDone();
     expect(github.lastBody('PATCH comment 9001').body).toContain('by @teammate-tia, who is a member of team platform, on');
+    const recorded = decodeState(github.lastBody('PATCH comment 9001').body as string, STATE_KEY);
+    expect(recorded.status === 'valid' && recorded.state.acks[0]?.permission).toBe('write');
+  });
+
+  it('keeps the check run\'s signed evidence record when the check turns green, and adds the acknowledgement to it', async () => {
+    const record = { version: 1 as const, sha: HEAD_SHA, fingerprint: SHOP, totals: { changes: 3, blocking: 1, regressions: 0 }, blocking: [], regressions: [] };
+    const github = await maintainerAcknowledges({ ...blockedRun, summary: `${encodeEvidenceBlock(record, STATE_KEY)}\n\n${blockedRun.summary}` });
+    const summary = (github.lastBody('PATCH check-run 101') as { output: { summary: string } }).output.summary;
+    expect(summary).toMatch(/^Acknowledged by @maintainer-mo/);
+    // AND the acknowledgement joins the run's signed record, where only the App can write
+    expect(decodeEvidenceBlock(summary, STATE_KEY)).toEqual({
+      status: 'valid',
+      block: { ...record, acks: [{ by: 'maintainer-mo', at: '2026-03-02T10:00:00.000Z', fingerprint: SHOP, sha: HEAD_SHA, reason: 'has maintain permission (at least maintain may acknowledge)', permission: 'maintain' }] },
+    });
+  });
+
+  it('still reads a signed record written before the permission was kept', () => {
+    const old = { ...blockedState(), acks: [{ by: 'mo', at: '2026-01-01T00:00:00.000Z', fingerprint: SHOP, sha: HEAD_SHA, reason: 'has admin permission' }] };
+    const decoded = decodeState(encodeState(old, STATE_KEY), STATE_KEY);
+    expect(decoded).toEqual({ status: 'valid', state: old });
   });
 });
 
@@ -174,6 +206,9 @@ describe('acknowledgements across pushes', () => {
     expect(completed).toMatchObject({ conclusion: 'success', actions: [], external_id: SHOP });
     expect(completed.output.title).toMatch(/^Acknowledged: Blocked: 3 changes/);
     expect(github.lastBody('PATCH comment 9001').body).toContain('✅ **Acknowledged** by @maintainer-mo, who has maintain permission, on 2026-03-01 09:30 UTC');
+    // AND the new run's signed record names the acknowledgement it passes on
+    const record = decodeEvidenceBlock(completed.output.summary, STATE_KEY);
+    expect(record.status === 'valid' && record.block.acks).toEqual([ack(SHOP)]);
   });
 
   it('blocks again when a push changes the blocking changes, keeping the earlier acknowledgement in the history', async () => {

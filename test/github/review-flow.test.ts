@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deliver, testApp } from './helpers/app.js';
+import { decodeEvidenceBlock } from '../../src/github/publish/evidence-block.js';
+import { deliver, STATE_KEY, testApp } from './helpers/app.js';
 import { githubTarball, removeTempDirs } from './helpers/files.js';
 import { comment, GitHubMock } from './helpers/github-mock.js';
 import { mockReview } from './helpers/flows.js';
@@ -63,6 +64,19 @@ describe('a pull request is opened', () => {
     expect(body).toContain('OrdersQueue');
     expect(body).toContain('**To merge anyway:**');
     expect(withoutRenderedReview(github.calls)).toMatchSnapshot();
+    // AND the check run carries the signed record `stackguard evidence` reads: each blocking change and regression
+    const summary = (completed?.body as { output: { summary: string } }).output.summary;
+    const record = decodeEvidenceBlock(summary, STATE_KEY);
+    expect(record.status).toBe('valid');
+    if (record.status !== 'valid') return;
+    expect(record.block).toMatchObject({ sha: HEAD_SHA, totals: { changes: 17, blocking: 3, regressions: 3 } });
+    expect(record.block.blocking.map((b) => `${b.stack}/${b.resource} ${b.action} ${b.downtime}`)).toEqual([
+      'ShopNetwork/BastionSecurityGroupDAB89EBD create none',
+      'ShopData/DeadLetterQueue9F481546 delete deletion',
+      'ShopData/OrdersQueue3DFA1D51 replace replacement',
+    ]);
+    expect(record.block.regressions).toContainEqual({ stack: 'ShopNetwork', resource: 'BastionSecurityGroupDAB89EBD', control: 'EC2.13', severity: 'HIGH', soc2: ['CC6.6', 'CC7.2'], accepted: false });
+    expect(decodeEvidenceBlock(summary.replace('stackguard:evidence eyJ', 'stackguard:evidence eyK'), STATE_KEY).status).toBe('tampered');
   });
 });
 

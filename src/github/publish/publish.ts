@@ -20,6 +20,7 @@ import type { ReviewOutcome } from '../outcome.js';
 import { pullKey, type ReviewTarget } from '../review/target.js';
 import { checkResult, type CheckResult } from './check-output.js';
 import { completeCheckRun } from './check-runs.js';
+import { withEvidenceBlock } from './evidence-block.js';
 import { commentBody } from './comment-body.js';
 import { findReviewComment, writeReviewComment, type ReviewComment } from './comments.js';
 import { acknowledgementFor, decodeState, emptyState, type ReviewState } from './review-state.js';
@@ -62,7 +63,9 @@ export async function publishOutcome(request: PublishRequest, services: PublishS
     const state = readState(existing, target.headSha, services);
     const fingerprint = outcome.kind === 'reviewed' ? outcome.fingerprint : null;
     const ack = acknowledgementFor(state, fingerprint);
-    const result = checkResult(outcome, ack, who);
+    // The signed record of what was found, read back by `stackguard evidence` (src/evidence).
+    const report = outcome.kind === 'reviewed' ? outcome.report : undefined;
+    const result = withEvidenceBlock(checkResult(outcome, ack, who), report, target.headSha, services.stateKey, ack);
 
     let comment = existing;
     if (!current) {

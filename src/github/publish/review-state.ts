@@ -11,14 +11,20 @@
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { REPOSITORY_ROLES } from '../../config/acknowledge.js';
 
-const acknowledgementSchema = z.object({
+export const acknowledgementSchema = z.object({
   by: z.string(),
   at: z.string(),
   fingerprint: z.string(),
   sha: z.string(),
   /** Why the user was allowed, from `canAcknowledge`: shown in the comment, kept for the audit trail. */
   reason: z.string(),
+  /**
+   * The repository role GitHub reported for the user when the acknowledgement was checked. Absent in records
+   * written before it was kept (the reason still says it in words).
+   */
+  permission: z.enum(REPOSITORY_ROLES).optional(),
 });
 export type Acknowledgement = z.infer<typeof acknowledgementSchema>;
 
@@ -33,6 +39,7 @@ export type ReviewState = z.infer<typeof stateSchema>;
 /** Acknowledgements kept in the state; the oldest go first. A PR pushed a hundred times does not grow a huge comment. */
 export const MAX_ACKNOWLEDGEMENTS = 20;
 
+const STATE_DOMAIN = 'stackguard-state';
 const PATTERN = /<!-- stackguard:state ([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+) -->/;
 
 export function emptyState(sha: string): ReviewState {
@@ -43,7 +50,7 @@ export function encodeState(state: ReviewState, key: string): string {
   const kept = { ...state, acks: state.acks.slice(-MAX_ACKNOWLEDGEMENTS) };
   // base64url keeps `--` and `>` (which would end the HTML comment) out of the block.
   const payload = Buffer.from(JSON.stringify(kept)).toString('base64url');
-  return `<!-- stackguard:state ${payload}.${sign(payload, key)} -->`;
+  return `<!-- stackguard:state ${payload}.${signBlock(STATE_DOMAIN, payload, key)} -->`;
 }
 
 export type DecodedState =
@@ -51,21 +58,35 @@ export type DecodedState =
   | { status: 'absent' }
   | { status: 'invalid'; reason: string };
 
-export function decodeState(body: string, key: string): DecodedState {
+/** The raw parts of the state block, signature not checked (`stackguard evidence` shows what a bad block claims). */
+export function stateBlockParts(body: string): { payload: string; signature: string } | undefined {
   const match = PATTERN.exec(body);
-  if (!match) return { status: 'absent' };
-  const [, payload = '', signature = ''] = match;
-  const expected = Buffer.from(sign(payload, key));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-    return { status: 'invalid', reason: 'the signature does not match (edited by someone other than the App, or the App key changed)' };
-  }
+  return match ? { payload: match[1] ?? '', signature: match[2] ?? '' } : undefined;
+}
+
+/** Whether a block's signature is the App's. */
+export function stateSignatureMatches(parts: { payload: string; signature: string }, key: string): boolean {
+  return signatureMatches(STATE_DOMAIN, parts.payload, parts.signature, key);
+}
+
+/** The state's shape, for a payload whose signature was checked elsewhere (or is being shown as untrusted). */
+export function parseStatePayload(payload: string): ReviewState | undefined {
   try {
     const parsed = stateSchema.safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
-    return parsed.success ? { status: 'valid', state: parsed.data } : { status: 'invalid', reason: 'unknown state shape' };
+    return parsed.success ? parsed.data : undefined;
   } catch {
-    return { status: 'invalid', reason: 'not JSON' };
+    return undefined;
   }
+}
+
+export function decodeState(body: string, key: string): DecodedState {
+  const parts = stateBlockParts(body);
+  if (!parts) return { status: 'absent' };
+  if (!stateSignatureMatches(parts, key)) {
+    return { status: 'invalid', reason: 'the signature does not match (edited by someone other than the App, or the App key changed)' };
+  }
+  const state = parseStatePayload(parts.payload);
+  return state ? { status: 'valid', state } : { status: 'invalid', reason: 'unknown state shape' };
 }
 
 export function acknowledgementFor(state: ReviewState, fingerprint: string | null): Acknowledgement | undefined {
@@ -73,6 +94,13 @@ export function acknowledgementFor(state: ReviewState, fingerprint: string | nul
   return [...state.acks].reverse().find((ack) => ack.fingerprint === fingerprint);
 }
 
-function sign(payload: string, key: string): string {
-  return createHmac('sha256', key).update(`stackguard-state:${payload}`).digest('base64url');
+/** HMAC-SHA256 of a block's payload; the domain keeps a signature of one kind of block from passing for another. */
+export function signBlock(domain: string, payload: string, key: string): string {
+  return createHmac('sha256', key).update(`${domain}:${payload}`).digest('base64url');
+}
+
+export function signatureMatches(domain: string, payload: string, signature: string, key: string): boolean {
+  const expected = Buffer.from(signBlock(domain, payload, key));
+  const given = Buffer.from(signature);
+  return expected.length === given.length && timingSafeEqual(expected, given);
 }
