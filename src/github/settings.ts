@@ -6,6 +6,7 @@
 
 import os from 'node:os';
 import path from 'node:path';
+import { SYNTH_MODES, type SynthMode } from '../config/schema/synth.js';
 
 export interface AppSettings {
   /** Reviews that run at the same time, over all repositories. */
@@ -22,6 +23,8 @@ export interface AppSettings {
   maxExtractedBytes: number;
   /** Most entries extracted from one tarball. */
   maxEntries: number;
+  /** Where repositories whose config sets no `synth.mode` are synthesized (default `app`: on the App's host). */
+  synthMode?: SynthMode;
 }
 
 const MIB = 1024 * 1024;
@@ -34,6 +37,7 @@ export const SETTINGS_ENV = {
   maxDownloadMiB: 'STACKGUARD_MAX_DOWNLOAD_MB',
   maxExtractedMiB: 'STACKGUARD_MAX_EXTRACT_MB',
   maxEntries: 'STACKGUARD_MAX_FILES',
+  synthMode: 'STACKGUARD_SYNTH_MODE',
 } as const;
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): AppSettings {
@@ -45,7 +49,14 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): AppSettings 
     maxDownloadBytes: positiveInteger(env, SETTINGS_ENV.maxDownloadMiB, 200) * MIB,
     maxExtractedBytes: positiveInteger(env, SETTINGS_ENV.maxExtractedMiB, 1000) * MIB,
     maxEntries: positiveInteger(env, SETTINGS_ENV.maxEntries, 100_000),
+    synthMode: synthMode(env[SETTINGS_ENV.synthMode]),
   };
+}
+
+function synthMode(raw: string | undefined): SynthMode {
+  if (raw === undefined || raw.trim() === '') return 'app';
+  if (!(SYNTH_MODES as readonly string[]).includes(raw.trim())) throw new Error(`${SETTINGS_ENV.synthMode} must be one of ${SYNTH_MODES.join(', ')}; got "${raw}".`);
+  return raw.trim() as SynthMode;
 }
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
