@@ -22,7 +22,7 @@ export function onWorkflowRun(services: HandlerServices, settings: Pick<AppSetti
     const repo: RepoRef = { owner: payload.repository.owner.login, repo: payload.repository.name };
     const run = workflowRunRef(payload.workflow_run, payload.workflow?.path);
     const log = eventLogger(context, repo, undefined, run.headSha).child({ workflowRun: run.id });
-    if (run.event !== 'pull_request' && run.event !== 'pull_request_target') return log.debug({ event: run.event }, 'workflow run not for a pull request');
+    if (run.event !== 'pull_request') return log.debug({ event: run.event }, 'workflow run not for a pull request');
     const octokit = context.octokit as unknown as Octokit;
     const config = await loadRepositoryConfig(octokit, repo, payload.repository.default_branch);
     if ((config.synth.mode ?? settings.synthMode ?? 'app') !== 'actions') return log.debug('repository not in actions mode');
