@@ -67,6 +67,25 @@ describe('actions mode', () => {
     expect((github.lastBody('POST comment on #2') as { body: string }).body).toContain('OrdersQueue');
   });
 
+  it('reuses the waiting check run of the pull request when the workflow completes', async () => {
+    const github = new GitHubMock().token().checkRuns(HEAD_SHA, []).createCheckRun(101, HEAD_SHA).updateCheckRun(101, HEAD_SHA, 4).config(ACTIONS_CONFIG, 3).pull({ head: HEAD_SHA, base: BASE_SHA }, 3);
+    const actions = new ActionsMock(github).runsAt(HEAD_SHA, []);
+    const app = await testApp();
+    await deliver(app, 'pull_request', pullRequestPayload('opened'));
+    await app.queue.onIdle();
+    expect(await conclusion(github)).toMatchObject({ status: 'queued' });
+
+    github.checkRuns(HEAD_SHA, [{ id: 101, status: 'queued' }]);
+    actions.artifact(7001, await synthArtifact('head', HEAD_SHA)).runsAt(BASE_SHA, [BASE_RUN], 'success').artifact(7000, await synthArtifact('base', BASE_SHA)).pullFiles([]);
+    github.comments([[]]).createComment(9001);
+    await deliver(app, 'workflow_run', workflowRunPayload());
+    await app.queue.onIdle();
+
+    github.assertDone();
+    expect(github.calls.filter((c) => c.call.startsWith('POST check-run'))).toHaveLength(1);
+    expect(await conclusion(github)).toMatchObject({ status: 'completed', conclusion: 'action_required' });
+  });
+
   it('fails with what to do when the base commit has no artifact', async () => {
     const { github, actions } = workflowRunStart();
     actions.artifact(7001, await synthArtifact('head', HEAD_SHA)).runsAt(BASE_SHA, [workflowRun({ id: 7002, headSha: BASE_SHA, event: 'pull_request' })], 'success');
