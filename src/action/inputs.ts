@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { StackguardInputError } from '../errors.js';
 
-export const ACTION_MODES = ['synth'] as const;
+export const ACTION_MODES = ['synth', 'review'] as const;
 export type ActionMode = (typeof ACTION_MODES)[number];
 
 export interface ActionInputs {
@@ -34,7 +34,7 @@ export interface ActionInputs {
 export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
   const input = (name: string) => env[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`]?.trim() ?? '';
   const mode = input('mode') || 'synth';
-  if (!(ACTION_MODES as readonly string[]).includes(mode)) throw new StackguardInputError(`The input mode must be synth, not "${mode}".`, 'action inputs');
+  if (!(ACTION_MODES as readonly string[]).includes(mode)) throw new StackguardInputError(`The input mode must be synth or review, not "${mode}".`, 'action inputs');
   const workspace = env.GITHUB_WORKSPACE;
   if (!workspace) throw new StackguardInputError('GITHUB_WORKSPACE is not set: this entry point runs inside a GitHub Actions job.', 'action inputs');
   return {

@@ -1,6 +1,7 @@
 /**
  * The entry point action.yml runs (`node dist/action/main.js`). `mode: synth` writes the `stackguard synth` output
- * to RUNNER_TEMP and names it in the step's outputs, for action.yml's upload-artifact step. Errors are printed as workflow error annotations.
+ * to RUNNER_TEMP and names it in the step's outputs, for action.yml's upload-artifact step. `mode: review` reviews
+ * the pull request in the runner (review-mode.ts). Errors are printed as workflow error annotations.
  */
 
 import { appendFile } from 'node:fs/promises';
@@ -18,7 +19,10 @@ export interface ActionIO {
 export async function runAction(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
   try {
     const inputs = readInputs(env);
-    return await synthMode(inputs, io);
+    if (inputs.mode === 'synth') return await synthMode(inputs, io);
+    // Loaded on use: review mode brings the publish code and the AWS SDK along.
+    const { reviewMode } = await import('./review-mode.js');
+    return await reviewMode(inputs, io, env);
   } catch (error) {
     const message = error instanceof StackguardInputError ? `${error.step}: ${error.message}${error.details ? `\n${error.details}` : ''}` : `unexpected error: ${(error as Error).message}`;
     // A workflow command: GitHub shows it as an error annotation on the run (newlines escaped as the syntax wants).
