@@ -3,48 +3,21 @@
  * checkout, with the runner's GITHUB_* and RUNNER_* variables, an event file and the inputs as INPUT_* variables.
  */
 
-import { spawnSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SYNTH_MANIFEST_FILE } from '../../src/sources/synth-output.js';
 import { checkout } from '../cli/synth-helpers.js';
-import { removeTempDirs, tempDir } from '../github/helpers/files.js';
+import { removeTempDirs } from '../github/helpers/files.js';
 import { shopRepo } from '../github/helpers/repos.js';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const ENTRY = path.join(ROOT, 'dist', 'action', 'main.js');
-const examples = createRequire(import.meta.url)('@octokit/webhooks-examples') as Array<{ name: string; examples: Array<Record<string, unknown>> }>;
-const MERGE_SHA = '0123456789abcdef0123456789abcdef01234567';
+import { runStep } from './runner.js';
 
 afterAll(removeTempDirs);
 
 async function runner(inputs: Record<string, string>) {
   const repo = await checkout(shopRepo('head'));
-  const temp = await tempDir('stackguard-runner-temp-');
-  const eventPath = path.join(temp, 'event.json');
-  await writeFile(eventPath, JSON.stringify(examples.find((e) => e.name === 'pull_request')!.examples.find((e) => e.action === 'opened')));
-  const outputFile = path.join(temp, 'output');
-  await writeFile(outputFile, '');
-  const env = {
-    PATH: process.env.PATH,
-    CI: 'true',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: repo.root,
-    GITHUB_EVENT_NAME: 'pull_request',
-    GITHUB_EVENT_PATH: eventPath,
-    GITHUB_SHA: MERGE_SHA,
-    GITHUB_REPOSITORY: 'Codertocat/Hello-World',
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: path.join(temp, 'summary'),
-    GITHUB_ACTION_PATH: ROOT,
-    RUNNER_TEMP: temp,
-    RUNNER_OS: 'Linux',
-    ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase().replace(/-/g, '_')}`, value])),
-  };
-  const run = spawnSync(process.execPath, [ENTRY], { cwd: repo.root, env, encoding: 'utf8' });
-  return { run, repo, temp, outputs: await readFile(outputFile, 'utf8') };
+  const step = await runStep(repo.root, inputs);
+  return { run: { status: step.code, stdout: step.stdout, stderr: step.stderr }, repo, temp: step.temp, outputs: step.outputs };
 }
 
 describe('the action entry point, mode synth', () => {

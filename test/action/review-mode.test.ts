@@ -5,19 +5,13 @@
  * once a maintainer's label acknowledges it.
  */
 
-import { execFileSync, spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeGitHub, type FakeRepo } from '../e2e/fake-github.js';
-import { checkout } from '../cli/synth-helpers.js';
-import { removeTempDirs, tempDir, writeTree } from '../github/helpers/files.js';
+import { checkout, git } from '../cli/synth-helpers.js';
+import { removeTempDirs, writeTree } from '../github/helpers/files.js';
 import { shopRepo } from '../github/helpers/repos.js';
+import { pullRequestEvent, runStep } from './runner.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const ENTRY = path.join(ROOT, 'dist', 'action', 'main.js');
-const examples = createRequire(import.meta.url)('@octokit/webhooks-examples') as Array<{ name: string; examples: Array<Record<string, any>> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const TOKEN = 'ghs_workflow_token_0123456789';
 let github: FakeGitHub | undefined;
 
@@ -30,55 +24,23 @@ afterEach(async () => {
 /** A repository whose second commit makes the shop example's changes; the checkout is at that head. */
 async function pullRequestCheckout() {
   const repo = await checkout(shopRepo('base'));
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo.root, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } }).trim();
-  git('rm', '-rq', '.');
+  git(repo.root, 'rm', '-rq', '.');
   await writeTree(repo.root, shopRepo('head'));
-  git('add', '-A');
-  git('commit', '-qm', 'head');
-  return { root: repo.root, baseSha: repo.sha, headSha: git('rev-parse', 'HEAD') };
+  git(repo.root, 'add', '-A');
+  git(repo.root, 'commit', '-qm', 'head');
+  return { root: repo.root, baseSha: repo.sha, headSha: git(repo.root, 'rev-parse', 'HEAD') };
 }
 
 async function runReviewMode(fake: Partial<FakeRepo> = {}) {
   const repo = await pullRequestCheckout();
   github = new FakeGitHub({ owner: 'Codertocat', repo: 'Hello-World', defaultBranch: 'master', tarballs: {}, pulls: { 2: { head: repo.headSha, base: repo.baseSha, baseRef: 'master' } }, ...fake }, 0);
   const host = await github.start();
-  const temp = await tempDir('stackguard-runner-temp-');
-  const event = structuredClone(examples.find((e) => e.name === 'pull_request')!.examples.find((e) => e.action === 'opened')!);
+  const event = pullRequestEvent();
   Object.assign(event.pull_request.head, { sha: repo.headSha });
   Object.assign(event.pull_request.base, { sha: repo.baseSha, ref: 'master' });
   event.pull_request.number = event.number = 2;
-  const eventPath = path.join(temp, 'event.json');
-  await writeFile(eventPath, JSON.stringify(event));
-  const summary = path.join(temp, 'summary.md');
-  const env = {
-    PATH: process.env.PATH,
-    CI: 'true',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: repo.root,
-    GITHUB_EVENT_NAME: 'pull_request',
-    GITHUB_EVENT_PATH: eventPath,
-    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
-    GITHUB_REPOSITORY: 'Codertocat/Hello-World',
-    GITHUB_API_URL: `http://${host}/api/v3`,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_RUN_ID: '42',
-    GITHUB_OUTPUT: path.join(temp, 'output'),
-    GITHUB_STEP_SUMMARY: summary,
-    RUNNER_TEMP: temp,
-    RUNNER_OS: 'Linux',
-    INPUT_MODE: 'review',
-    INPUT_TOKEN: TOKEN,
-    INPUT_APP_DIR: '',
-    INPUT_CONFIG: '',
-  };
-  // Asynchronous: the fake GitHub answers from this same process.
-  const child = spawn(process.execPath, [ENTRY], { cwd: repo.root, env });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { code, stdout, stderr, fake: github, repo, summary: await readFile(summary, 'utf8').catch(() => '') };
+  const step = await runStep(repo.root, { mode: 'review', token: TOKEN, 'app-dir': '', config: '' }, { event, env: { GITHUB_API_URL: `http://${host}/api/v3` } });
+  return { ...step, fake: github, repo };
 }
 
 describe('the action entry point, mode review', () => {
@@ -95,7 +57,7 @@ describe('the action entry point, mode review', () => {
     expect(run.summary).toContain('OrdersQueue');
     expect(run.summary).toContain('**Check:** action_required');
     // The base worktree is gone again.
-    expect(execFileSync('git', ['worktree', 'list'], { cwd: run.repo.root, encoding: 'utf8' }).trim().split('\n')).toHaveLength(1);
+    expect(git(run.repo.root, 'worktree', 'list').split('\n')).toHaveLength(1);
   });
 
   it('passes once the acknowledgement label was applied by a maintainer, records it and removes the label', async () => {

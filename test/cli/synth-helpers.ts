@@ -14,15 +14,20 @@ export interface Checkout {
   sha: string;
 }
 
+/** Runs git in `root` with a committer identity (CI machines have none configured); returns its trimmed output. */
+export function git(root: string, ...args: string[]): string {
+  const identity = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
+  return execFileSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, ...identity } }).trim();
+}
+
 /** A git repository holding `tree`, one commit. */
 export async function checkout(tree: Tree): Promise<Checkout> {
   const root = await tempDir('stackguard-checkout-');
   await writeTree(root, tree);
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'test');
-  return { root, sha: git('rev-parse', 'HEAD').trim() };
+  git(root, 'init', '-q');
+  git(root, 'add', '-A');
+  git(root, 'commit', '-q', '-m', 'test');
+  return { root, sha: git(root, 'rev-parse', 'HEAD') };
 }
 
 export interface SynthRun {

@@ -31,6 +31,15 @@ function workflowRunStart(options: { fork?: boolean } = {}): { github: GitHubMoc
   return { github, actions: new ActionsMock(github) };
 }
 
+/** Delivers a completed workflow run to a fresh App, waits for its review, and returns the check run's last update. */
+async function deliverRun(github: GitHubMock, payload: object) {
+  const app = await testApp();
+  await deliver(app, 'workflow_run', payload);
+  await app.queue.onIdle();
+  github.assertDone();
+  return conclusion(github);
+}
+
 async function conclusion(github: GitHubMock) {
   return github.lastBody('PATCH check-run 101') as { status: string; conclusion: string; external_id?: string; output: { title: string; summary: string } };
 }
@@ -55,13 +64,7 @@ describe('actions mode', () => {
     const { github, actions } = workflowRunStart();
     actions.artifact(7001, await synthArtifact('head', HEAD_SHA)).runsAt(BASE_SHA, [BASE_RUN], 'success').artifact(7000, await synthArtifact('base', BASE_SHA)).pullFiles([{ filename: 'infra/lib/data-stack.ts' }]);
     github.pull({ head: HEAD_SHA, base: BASE_SHA }).comments([[]]).createComment(9001);
-    const app = await testApp();
-
-    await deliver(app, 'workflow_run', workflowRunPayload());
-    await app.queue.onIdle();
-
-    github.assertDone();
-    const last = await conclusion(github);
+    const last = await deliverRun(github, workflowRunPayload());
     expect(last).toMatchObject({ status: 'completed', conclusion: 'action_required' });
     expect(last.output.summary).toContain(`base branch master, workflow run 7000 at ${BASE_SHA.slice(0, 7)}`);
     expect((github.lastBody('POST comment on #2') as { body: string }).body).toContain('OrdersQueue');
@@ -90,13 +93,7 @@ describe('actions mode', () => {
     const { github, actions } = workflowRunStart();
     actions.artifact(7001, await synthArtifact('head', HEAD_SHA)).runsAt(BASE_SHA, [workflowRun({ id: 7002, headSha: BASE_SHA, event: 'pull_request' })], 'success');
     github.pull({ head: HEAD_SHA, base: BASE_SHA }).comments([[]]);
-    const app = await testApp();
-
-    await deliver(app, 'workflow_run', workflowRunPayload());
-    await app.queue.onIdle();
-
-    github.assertDone();
-    const last = await conclusion(github);
+    const last = await deliverRun(github, workflowRunPayload());
     expect(last).toMatchObject({ conclusion: 'failure', output: { title: 'Review failed: baseline' } });
     expect(last.output.summary).toContain(`No successful push run of \`${WORKFLOW}\` exists for the base commit f95f852`);
     expect(last.output.summary).toContain('then re-run this check');
@@ -105,13 +102,7 @@ describe('actions mode', () => {
   it('fails with a link to the run when the synth workflow failed, without downloading anything', async () => {
     const { github } = workflowRunStart();
     github.pull({ head: HEAD_SHA, base: BASE_SHA }).comments([[]]);
-    const app = await testApp();
-
-    await deliver(app, 'workflow_run', workflowRunPayload({ conclusion: 'failure' }));
-    await app.queue.onIdle();
-
-    github.assertDone();
-    const last = await conclusion(github);
+    const last = await deliverRun(github, workflowRunPayload({ conclusion: 'failure' }));
     expect(last).toMatchObject({ conclusion: 'failure', output: { title: 'Review failed: workflow' } });
     expect(last.output.summary).toContain(`https://github.com/${OWNER}/${REPO}/actions/runs/7001`);
   });
@@ -127,13 +118,7 @@ describe('actions mode', () => {
     const { github, actions } = workflowRunStart();
     await mock(actions);
     github.pull({ head: HEAD_SHA, base: BASE_SHA }).comments([[]]);
-    const app = await testApp();
-
-    await deliver(app, 'workflow_run', workflowRunPayload());
-    await app.queue.onIdle();
-
-    github.assertDone();
-    const last = await conclusion(github);
+    const last = await deliverRun(github, workflowRunPayload());
     expect(last.conclusion).toBe('failure');
     expect(last.output.title).toMatch(/^Review failed: (download artifact|read synth output)$/);
     expect(last.output.summary).toContain(message);
@@ -145,26 +130,14 @@ describe('actions mode', () => {
     github.api.get(`/repos/${OWNER}/${REPO}/pulls`).query({ state: 'open', head: 'mallory:feature', per_page: '100' }).reply(200, [{ number: 2, head: { sha: HEAD_SHA } }]);
     actions.artifact(7001, await synthArtifact('head', HEAD_SHA)).runsAt(BASE_SHA, [BASE_RUN], 'success').artifact(7000, await synthArtifact('base', BASE_SHA)).pullFiles([]);
     github.pull({ head: HEAD_SHA, base: BASE_SHA, fork: true }).comments([[]]).createComment(9001);
-    const app = await testApp();
-
-    await deliver(app, 'workflow_run', workflowRunPayload({ fork: true }));
-    await app.queue.onIdle();
-
-    github.assertDone();
-    expect(await conclusion(github)).toMatchObject({ status: 'completed', conclusion: 'action_required' });
+    expect(await deliverRun(github, workflowRunPayload({ fork: true }))).toMatchObject({ status: 'completed', conclusion: 'action_required' });
   });
 
   it('does not pass a pull request that edits the synth workflow until it is acknowledged, even when nothing else blocks', async () => {
     const { github, actions } = workflowRunStart();
     actions.artifact(7001, await synthArtifact('base', HEAD_SHA)).runsAt(BASE_SHA, [BASE_RUN], 'success').artifact(7000, await synthArtifact('base', BASE_SHA)).pullFiles([{ filename: WORKFLOW, sha: 'c'.repeat(40) }]);
     github.pull({ head: HEAD_SHA, base: BASE_SHA }).comments([[]]);
-    const app = await testApp();
-
-    await deliver(app, 'workflow_run', workflowRunPayload());
-    await app.queue.onIdle();
-
-    github.assertDone();
-    const last = await conclusion(github);
+    const last = await deliverRun(github, workflowRunPayload());
     expect(last.conclusion).toBe('action_required');
     expect(last.external_id).toMatch(/^[0-9a-f]{16}$/);
     expect(last.output.summary).toContain(`This pull request changes \`${WORKFLOW}\``);
