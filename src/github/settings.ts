@@ -53,6 +53,11 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): AppSettings 
   };
 }
 
+/** A repository's synth mode: its config's `synth.mode`, else the App's default. */
+export function synthModeOf(config: { synth: { mode?: SynthMode } }, settings: Pick<AppSettings, 'synthMode'>): SynthMode {
+  return config.synth.mode ?? settings.synthMode ?? 'app';
+}
+
 function synthMode(raw: string | undefined): SynthMode {
   if (raw === undefined || raw.trim() === '') return 'app';
   if (!(SYNTH_MODES as readonly string[]).includes(raw.trim())) throw new Error(`${SETTINGS_ENV.synthMode} must be one of ${SYNTH_MODES.join(', ')}; got "${raw}".`);

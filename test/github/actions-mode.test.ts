@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIONS_CONFIG, ActionsMock, synthArtifact, WORKFLOW, workflowRun, workflowRunPayload } from './helpers/actions.js';
 import { deliver, testApp } from './helpers/app.js';
 import { removeTempDirs } from './helpers/files.js';
+import { readSettings } from '../../src/github/settings.js';
 import { GitHubMock } from './helpers/github-mock.js';
 import { BASE_SHA, HEAD_SHA, OWNER, pullRequestPayload, REPO } from './helpers/payloads.js';
 
@@ -141,6 +142,21 @@ describe('actions mode', () => {
     expect(last.conclusion).toBe('action_required');
     expect(last.external_id).toMatch(/^[0-9a-f]{16}$/);
     expect(last.output.summary).toContain(`This pull request changes \`${WORKFLOW}\``);
+  });
+
+  it('is the App-wide default with STACKGUARD_SYNTH_MODE=actions for a repository whose config does not say', async () => {
+    expect(readSettings({ STACKGUARD_SYNTH_MODE: 'actions' }).synthMode).toBe('actions');
+    expect(readSettings({}).synthMode).toBe('app');
+    expect(() => readSettings({ STACKGUARD_SYNTH_MODE: 'runner' })).toThrow('STACKGUARD_SYNTH_MODE must be one of app, actions; got "runner".');
+
+    const github = new GitHubMock().token().checkRuns(HEAD_SHA, []).createCheckRun(101, HEAD_SHA).updateCheckRun(101, HEAD_SHA, 2).config(null).pull({ head: HEAD_SHA, base: BASE_SHA });
+    new ActionsMock(github).runsAt(HEAD_SHA, []);
+    const app = await testApp({ settings: { synthMode: 'actions' } });
+    await deliver(app, 'pull_request', pullRequestPayload('opened'));
+    await app.queue.onIdle();
+
+    github.assertDone();
+    expect(await conclusion(github)).toMatchObject({ status: 'queued', output: { title: 'Waiting for the synth workflow' } });
   });
 
   it('ignores runs of other workflows and repositories not in actions mode', async () => {

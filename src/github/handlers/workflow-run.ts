@@ -9,7 +9,7 @@ import type { Context } from 'probot';
 import { loadRepositoryConfig } from '../config-source.js';
 import { workflowRunRef, type WorkflowRunRef } from '../actions/workflow-runs.js';
 import type { Octokit, RepoRef } from '../github-types.js';
-import type { AppSettings } from '../settings.js';
+import { synthModeOf, type AppSettings } from '../settings.js';
 import { installationId } from './pull-request.js';
 import { openPullsAt } from './rerun.js';
 import { eventLogger, type HandlerServices } from './services.js';
@@ -25,7 +25,7 @@ export function onWorkflowRun(services: HandlerServices, settings: Pick<AppSetti
     if (run.event !== 'pull_request') return log.debug({ event: run.event }, 'workflow run not for a pull request');
     const octokit = context.octokit as unknown as Octokit;
     const config = await loadRepositoryConfig(octokit, repo, payload.repository.default_branch);
-    if ((config.synth.mode ?? settings.synthMode ?? 'app') !== 'actions') return log.debug('repository not in actions mode');
+    if (synthModeOf(config, settings) !== 'actions') return log.debug('repository not in actions mode');
     if (run.path !== config.synth.workflow) return log.debug({ path: run.path }, 'not the synth workflow');
 
     const listed = payload.workflow_run.pull_requests.filter((pull) => pull?.head.sha === run.headSha).map((pull) => pull!.number);

@@ -16,6 +16,7 @@ import { startCheckRun, waitCheckRun } from '../publish/check-runs.js';
 import { publishOutcome } from '../publish/publish.js';
 import { SupersededError, type QueuedWork } from '../queue.js';
 import { stopProcessesUnder } from '../workspace/stop-processes.js';
+import { synthModeOf } from '../settings.js';
 import { Workspace } from '../workspace/workspace.js';
 import { makeActionsReview, type WaitingForWorkflow } from './actions-review.js';
 import { makeReview, type ReviewServices } from './make-review.js';
@@ -76,7 +77,7 @@ async function runReview(target: ReviewTarget, check: ScheduledCheck, services: 
     progress.enter('pull request');
     const pull = await fetchPull(octokit, target.repo, target.pullNumber);
     const request = { octokit, repo: target.repo, pull, config, workspace, progress };
-    const actionsMode = (config.synth.mode ?? services.settings.synthMode ?? 'app') === 'actions';
+    const actionsMode = synthModeOf(config, services.settings) === 'actions';
     outcome =
       pull.headSha !== target.headSha
         ? { kind: 'superseded', byTag: pull.headSha }
