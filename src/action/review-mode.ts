@@ -108,13 +108,17 @@ async function review(inputs: ActionInputs, pull: PullInfo, config: StackguardCo
       await worktree.remove();
     }
   }
-  progress.enter('review');
-  const reports = apps.map((folder) => {
+  const reports = [];
+  for (const folder of apps) {
     const headSide = head.get(folder)!;
     const baseSide = base.get(folder) ?? emptySide(`no app in ${folder} at the baseline`);
+    progress.enter('read Security Hub findings');
+    // As the App: findings only with the deployed baseline, read with the credentials the workflow configured.
+    const findings = deployed && config.aws.securityHub ? await awsSource(env).findings(headSide, config, baseSide) : undefined;
+    progress.enter('review');
     const baseline = { kind: deployed ? ('deployed' as const) : ('base-branch' as const), description: baseSide.description };
-    return { folder, report: reviewSides({ base: baseSide, head: headSide, config, baseline, today: new Date() }) };
-  });
+    reports.push({ folder, report: reviewSides({ base: baseSide, head: headSide, config, baseline, today: new Date(), findings }) });
+  }
   const report = mergeAppReports(reports);
   return { kind: 'reviewed', report, fingerprint: blockingFingerprint(report), notes: [] };
 }
