@@ -108,6 +108,12 @@ describe('actions mode', () => {
     expect(last.output.summary).toContain(`https://github.com/${OWNER}/${REPO}/actions/runs/7001`);
   });
 
+  it('keeps waiting, saying so, when a fork\'s run waits for a maintainer\'s approval', async () => {
+    const { github } = workflowRunStart();
+    const last = await deliverRun(github, workflowRunPayload({ conclusion: 'action_required' }));
+    expect(last).toMatchObject({ status: 'queued', output: { title: 'Waiting for the synth workflow to be approved' } });
+  });
+
   it.each([
     ['an expired artifact (410)', async (a: ActionsMock) => a.artifact(7001, 410), 'has expired'],
     ['an artifact over the download limit', async (a: ActionsMock) => a.artifact(7001, 0, { size: 30 * 1024 * 1024 }), 'more than the App\'s limit of 20 MB'],

@@ -43,6 +43,14 @@ export async function makeActionsReview(request: ReviewRequest, services: Review
         (run ? ` ([run in progress](${run.htmlUrl})).` : '. No run of it has started for this commit yet: check that the workflow runs on `pull_request`.'),
     };
   }
+  if (run.conclusion === 'action_required') {
+    // A first-time contributor's run waits for a maintainer's approval: nothing failed yet.
+    return {
+      kind: 'waiting',
+      title: 'Waiting for the synth workflow to be approved',
+      summary: `The run of \`${workflow}\` for ${shortSha(pull.headSha)} waits for a maintainer to approve it (${run.htmlUrl}). stackguard reviews the commit when the approved run completes.`,
+    };
+  }
   if (run.conclusion !== 'success') {
     throw new ReviewFailure('workflow', `The synth workflow \`${workflow}\` ended \`${run.conclusion ?? 'without a conclusion'}\` for ${shortSha(pull.headSha)}: ${run.htmlUrl}. Fix it and re-run it; this check follows its next run.`);
   }
