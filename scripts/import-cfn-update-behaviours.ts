@@ -101,18 +101,20 @@ export function buildReferenceRules(rows: readonly TsvRow[]): Omit<ReferenceImpo
     if (ids.has(id)) throw new Error(`Two rows give the rule id ${id}`);
     ids.add(id);
     const first = paths[0]!;
+    const refused = row.behaviour === 'Updates are not supported';
     rules.push({
       id,
       resourceType,
       properties: paths.map((p) => p.path),
       downtime: 'interruption',
+      ...(refused ? { failsToDeploy: true } : {}),
       reason: reasonFor(row, subType ? `${row.property} in ${subType}` : row.property),
       examples: [
         {
           name: `changing ${first.path}`,
           base: { Properties: propertiesAt(first, 'stackguard-example-old') },
           head: { Properties: propertiesAt(first, 'stackguard-example-new') },
-          expect: { downtime: 'interruption' },
+          expect: { downtime: 'interruption', ...(refused ? { failsToDeploy: true } : {}) },
         },
       ],
     });

@@ -14,6 +14,8 @@ export function reviewPolicyFromConfig(config: StackguardConfig, today: Date): R
     blockStatefulDeletion: policy.blockStatefulDeletion,
     blockOrphan: policy.blockOrphan,
     blockRetainedReplacement: policy.blockRetainedReplacement,
+    blockConditionalReplacement: policy.blockConditionalReplacement,
+    blockFailsToDeploy: policy.blockFailsToDeploy,
     severityThreshold: policy.severityThreshold,
     isStateful: (resourceType, specStateful) => isStatefulByConfig(config, resourceType, specStateful),
     allowance: (query) => {

@@ -24,7 +24,13 @@ export function attachControls(outcomes: readonly StackChanges[], rules: readonl
   // A stack removed from the app keeps running (CloudFormation does not delete it), so its resources still count
   // on the head side: removing it from the code does not regress, nor improve, any control.
   const baseEvaluations = evaluateApp(rules, side((s) => s.base));
-  const comparison = compareControls(baseEvaluations, evaluateApp(rules, side((s) => s.head ?? s.base)));
+  const renamed = new Map<string, string>();
+  for (const { stack, changes } of outcomes) {
+    for (const { report } of changes) if (report.renamedFrom) renamed.set(`${stack.stackName}\u0000${report.logicalId}`, report.renamedFrom);
+  }
+  const comparison = compareControls(baseEvaluations, evaluateApp(rules, side((s) => s.head ?? s.base)), (stackName, logicalId) =>
+    renamed.get(`${stackName}\u0000${logicalId}`),
+  );
 
   const byLocation = new Map<string, ClassifiedChange>();
   for (const { stack, changes } of outcomes) {
@@ -45,7 +51,7 @@ export function attachControls(outcomes: readonly StackChanges[], rules: readonl
     else unattached.push({ ...impact, stackName: evaluation.stackName, blocking: false, blockedBy: [] });
   }
 
-  warnAboutLostJudgements(comparison.unknown, baseEvaluations, byLocation);
+  warnAboutLostJudgements(comparison.unknown, baseEvaluations, byLocation, renamed);
 
   return {
     stillFailing: groupByControl(comparison.stillFailing),
@@ -65,10 +71,16 @@ export function attachControls(outcomes: readonly StackChanges[], rules: readonl
  * A control that passed on the base side and can no longer be judged on the head side (a value became a parameter
  * reference or an Fn::If) is not a regression stackguard can prove, but a reviewer must check it by hand.
  */
-function warnAboutLostJudgements(unknown: readonly ControlEvaluation[], base: readonly ControlEvaluation[], byLocation: Map<string, ClassifiedChange>): void {
+function warnAboutLostJudgements(
+  unknown: readonly ControlEvaluation[],
+  base: readonly ControlEvaluation[],
+  byLocation: Map<string, ClassifiedChange>,
+  renamed: ReadonlyMap<string, string>,
+): void {
   const passedBefore = new Set(base.filter((e) => e.status === 'pass').map((e) => `${e.ruleId}\u0000${e.stackName}\u0000${e.resource}`));
   for (const evaluation of unknown) {
-    if (!passedBefore.has(`${evaluation.ruleId}\u0000${evaluation.stackName}\u0000${evaluation.resource}`)) continue;
+    const resource = renamed.get(`${evaluation.stackName}\u0000${evaluation.resource}`) ?? evaluation.resource;
+    if (!passedBefore.has(`${evaluation.ruleId}\u0000${evaluation.stackName}\u0000${resource}`)) continue;
     const change = causeOf({ effect: 'regression', head: evaluation }, byLocation);
     change?.report.warnings.push(
       `${evaluation.controlId} (${evaluation.severity}) passed before and can no longer be judged statically on ${evaluation.resource}` +

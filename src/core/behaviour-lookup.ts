@@ -10,6 +10,8 @@ export interface BehaviourMatch {
   tier?: 'service' | 'reference';
   /** The changed property path the rule matched. */
   path: string;
+  /** The change cannot succeed on an existing resource (CloudFormation or the service refuses it). */
+  failsToDeploy?: boolean;
 }
 
 /**

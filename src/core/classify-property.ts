@@ -2,8 +2,10 @@
  * What changing one top-level property of a resource does, in stackguard's downtime vocabulary.
  *
  * Precedence: the service spec's create-only properties always mean replacement; a behaviour rule resolves a
- * property the spec marks as a conditional ("maybe") replacement; every other updatable property is `none` unless a
- * behaviour rule says more. A type the spec does not know (a custom resource) has an unknown effect.
+ * property the spec marks as a conditional ("maybe") replacement (a rule whose downtime is `replacement` decides that
+ * it is replaced); one that no rule resolves is a replacement marked conditional. Every other updatable property is
+ * `none` unless a behaviour rule says more. A type the spec does not know (a custom resource) has an unknown effect.
+ * A rule may also say the update cannot succeed at all (`failsToDeploy`).
  */
 
 import type { BehaviourLookup, BehaviourMatch } from './behaviour-lookup.js';
@@ -63,16 +65,23 @@ export function classifyPropertyChange(input: PropertyChangeInput, behaviours: B
   const resolving = impact === 'may-replace' && input.stateful ? matches.filter((m) => m.tier !== 'reference') : matches;
   if (impact === 'may-replace' && resolving.length === 0) {
     const usual = matches.length > 0 ? `; AWS documents the usual case as: ${matches[0]!.reason}` : '';
-    return verdict(property, 'replacement', true, [
-      `${property} changed: may require replacement (the CloudFormation spec marks it conditional${input.stateful ? ' and the resource holds data' : ''})${usual}`,
+    const result = verdict(property, 'replacement', true, [
+      `${property} changed: may be replaced: CloudFormation decides at deploy time (the spec marks it a conditional replacement` +
+        `${input.stateful ? ' and the resource holds data' : ''}; no stackguard rule decides it from the values)${usual}`,
       ...assetNote,
     ]);
+    result.report.conditional = true;
+    return result;
   }
 
-  const downtime = worstDowntime(matches.map((m) => m.downtime));
-  const conditional = impact === 'may-replace' ? ' (the spec marks it a conditional replacement; this rule says what usually happens)' : '';
-  const reasons = uniqueReasons(matches).map((m) => `${m.path} changed: ${m.reason}${conditional}`);
-  return verdict(property, downtime, false, [...reasons, ...assetNote]);
+  const decided = impact === 'may-replace' ? resolving : matches;
+  const downtime = worstDowntime(decided.map((m) => m.downtime));
+  const failing = decided.filter((m) => m.failsToDeploy === true);
+  const note = impact === 'may-replace' ? ' (the spec marks it a conditional replacement; this rule decides it from the old and new values)' : '';
+  const reasons = uniqueReasons(decided).map((m) => `${m.path} changed: ${m.reason}${note}`);
+  const result = verdict(property, downtime, downtime === 'replacement', [...reasons, ...assetNote]);
+  if (failing.length > 0) result.report.failsToDeploy = true;
+  return result;
 }
 
 function verdict(path: string, downtime: Downtime, replaces: boolean, reasons: string[]): PropertyVerdict {

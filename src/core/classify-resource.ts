@@ -3,7 +3,7 @@
  * reasons and per-property effects. Propagation, renames, controls and blocking are added later in the pipeline.
  */
 
-import { ResourceImpact, type PropertyDifference, type ResourceDifference } from '@aws-cdk/cloudformation-diff';
+import { deepEqual, ResourceImpact, type PropertyDifference, type ResourceDifference } from '@aws-cdk/cloudformation-diff';
 import type { BehaviourLookup } from './behaviour-lookup.js';
 import { classifyPropertyChange, type SpecImpact } from './classify-property.js';
 import { worstDowntime } from './downtime.js';
@@ -54,12 +54,13 @@ export function classifyResource(
       return classifyDeletion(change, ctx);
   }
   if (diff.resourceTypeChanged) {
-    const reasons = [`type changed from ${diff.oldResourceType} to ${diff.newResourceType} under the same logical id`];
+    const reasons = [
+      `type changed from ${diff.oldResourceType} to ${diff.newResourceType} under the same logical id: CloudFormation rejects it ` +
+        '("Update of resource type is not permitted"), the deployment fails and rolls back',
+    ];
     classifyReplacement(change, reasons, ctx);
-    report.warnings.push(
-      'CloudFormation rejects a change of resource type on an existing logical id ("Update of resource type is not permitted"): ' +
-        'the deployment fails. Give the new resource a new construct id (a new logical id) instead.',
-    );
+    report.failsToDeploy = true;
+    report.advice.push('Give the new resource a new construct id (a new logical id) instead of changing the type under the old one.');
     return change;
   }
   return classifyUpdate(change, diff, ctx);
@@ -92,8 +93,13 @@ function classifyUpdate(change: ClassifiedChange, diff: ResourceDifference, ctx:
     replaces ||= verdict.replaces;
   }
   reasons.push(...attributeReasons(diff, replaces));
+  if (report.properties.some((p) => p.failsToDeploy)) report.failsToDeploy = true;
 
-  if (replaces) return classifyReplacement(change, reasons, ctx);
+  if (replaces) {
+    // Replaced only if CloudFormation decides so at deploy time: every replacing property is a conditional one.
+    report.conditional = report.properties.filter((p) => p.downtime === 'replacement').every((p) => p.conditional === true);
+    return classifyReplacement(change, reasons, ctx);
+  }
   return set(change, 'update', worstDowntime(report.properties.map((p) => p.downtime)), reasons);
 }
 
@@ -124,10 +130,33 @@ export function classifyReplacement(change: ClassifiedChange, reasons: string[],
   const { report } = change;
   const lifecycle = ctx.behaviours.matchLifecycle(report.resourceType, 'replace', (change.head ?? change.base)!);
   const policyReason = explainReplacement(replacePolicy(change.base, change.head), report.stateful);
-  if (lifecycle) {
-    return set(change, 'replace', lifecycle.downtime, [...reasons, `replacement: ${lifecycle.reason}`, policyReason]);
+  const named = keptPhysicalNames(change, ctx);
+  if (named.length > 0) report.failsToDeploy = true;
+  const nameReasons = named.map(
+    (name) =>
+      `${name} is set and stays the same: CloudFormation cannot replace a custom-named resource (the new one would need the ` +
+      'same name), so the update fails and rolls back',
+  );
+  if (named.length > 0) {
+    report.advice.push(
+      `Replacing ${report.logicalId} needs a new physical name: change ${named.join(', ')} in the same PR, or remove it and let ` +
+        'CloudFormation generate one (mind what refers to the name), or avoid the change that forces the replacement.',
+    );
   }
-  return set(change, 'replace', 'replacement', [...reasons, policyReason]);
+  if (lifecycle) {
+    return set(change, 'replace', lifecycle.downtime, [...reasons, `replacement: ${lifecycle.reason}`, ...nameReasons, policyReason]);
+  }
+  return set(change, 'replace', 'replacement', [...reasons, ...nameReasons, policyReason]);
+}
+
+/** Physical-name properties set to the same value before and after: a replacement would collide with the old name. */
+function keptPhysicalNames(change: ClassifiedChange, ctx: ClassifyContext): string[] {
+  const { base, head } = change;
+  if (!base || !head || base.Type !== head.Type) return [];
+  return ctx.facts.physicalNameProperties(head.Type).filter((name) => {
+    const before = base.Properties?.[name];
+    return before !== undefined && deepEqual(before, head.Properties?.[name]);
+  });
 }
 
 function classifyDeletion(change: ClassifiedChange, ctx: ClassifyContext): ClassifiedChange {
@@ -170,6 +199,9 @@ export function emptyChange(logicalId: string, resourceType: string, stateful: b
     properties: [],
     causedBy: [],
     renamedFrom: null,
+    renamedTo: null,
+    conditional: false,
+    failsToDeploy: false,
     controls: [],
     blockedBy: [],
     warnings: [],

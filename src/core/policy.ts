@@ -1,7 +1,7 @@
 /**
  * The blocking policy as the core sees it: switches and two questions answered from `.github/stackguard.yml`
- * (src/config/ builds it). Defaults block the replacement or deletion of stateful resources and control
- * regressions of severity HIGH or above; orphans and retained replacements are warnings.
+ * (src/config/ builds it). Defaults block the replacement (retained, conditional or not) or deletion of stateful
+ * resources, changes that cannot deploy, and control regressions of severity HIGH or above; orphans are warnings.
  */
 
 import type { Action, Severity } from './report.js';
@@ -31,8 +31,12 @@ export interface ReviewPolicy {
   blockStatefulReplacement: boolean;
   blockStatefulDeletion: boolean;
   blockOrphan: boolean;
-  /** Block a stateful replacement even when UpdateReplacePolicy Retain keeps the old resource. */
+  /** Block a stateful replacement also when UpdateReplacePolicy Retain keeps the old resource. */
   blockRetainedReplacement: boolean;
+  /** Block a stateful replacement that CloudFormation decides at deploy time (a conditional property no rule decides). */
+  blockConditionalReplacement: boolean;
+  /** Block a change whose deployment fails: custom-named replacement, refused update, type change. */
+  blockFailsToDeploy: boolean;
   /** Lowest severity of a control regression that blocks; 'none' turns control blocking off. */
   severityThreshold: Severity | 'none';
   /** Stateful after the config's `statefulTypes` / `notStatefulTypes`. */
@@ -48,7 +52,9 @@ export const DEFAULT_POLICY: ReviewPolicy = {
   blockStatefulReplacement: true,
   blockStatefulDeletion: true,
   blockOrphan: false,
-  blockRetainedReplacement: false,
+  blockRetainedReplacement: true,
+  blockConditionalReplacement: true,
+  blockFailsToDeploy: true,
   severityThreshold: 'HIGH',
   isStateful: (_type, specStateful) => specStateful,
   allowance: () => undefined,

@@ -34,6 +34,11 @@ export const propertyChangeSchema = z.object({
   path: z.string().describe('Top-level property name under Properties'),
   downtime: z.enum(DOWNTIMES),
   effectUnknown: z.boolean().optional().describe('True when no spec or rule tells what changing this property does'),
+  conditional: z
+    .boolean()
+    .optional()
+    .describe('True when the spec marks this property a conditional replacement and no service rule decides it: CloudFormation decides at deploy time'),
+  failsToDeploy: z.boolean().optional().describe('True when CloudFormation or the service refuses this change on an existing resource'),
 });
 export type PropertyChangeReport = z.infer<typeof propertyChangeSchema>;
 
@@ -54,7 +59,11 @@ export type ControlImpact = z.infer<typeof controlImpactSchema>;
 export type ControlEffect = ControlImpact['effect'];
 
 export const blockingCauseSchema = z.object({
-  policy: z.string().describe('Policy line: stateful-replacement, stateful-deletion, retained-replacement, orphan, control-regression'),
+  policy: z
+    .string()
+    .describe(
+      'Policy line: stateful-replacement, retained-replacement, conditional-replacement, stateful-deletion, fails-to-deploy, orphan, control-regression',
+    ),
   detail: z.string(),
 });
 export type BlockingCause = z.infer<typeof blockingCauseSchema>;
@@ -72,6 +81,22 @@ export const changeSchema = z.object({
   properties: z.array(propertyChangeSchema),
   causedBy: z.array(z.string()).describe('Logical ids whose replacement forces this change'),
   renamedFrom: z.string().nullable().describe('Logical id this resource seems to be a rename of'),
+  renamedTo: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('On a removed resource: the logical id of the look-alike that replaces it (the other side of renamedFrom)'),
+  conditional: z
+    .boolean()
+    .optional()
+    .describe('True when the replacement is conditional: CloudFormation decides at deploy time whether it happens'),
+  failsToDeploy: z
+    .boolean()
+    .optional()
+    .describe(
+      'True when the deployment of this change fails and rolls back: a custom-named resource that must be replaced, ' +
+        'an update CloudFormation or the service refuses, a change of type',
+    ),
   controls: z.array(controlImpactSchema),
   blockedBy: z.array(blockingCauseSchema).describe('Policy lines that made this change blocking'),
   warnings: z.array(z.string()).describe('Non-blocking things a reviewer should read'),

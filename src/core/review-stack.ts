@@ -3,7 +3,7 @@
  * what the diff leaves out (updates caused by replacements, probable renames, exports that cannot change).
  */
 
-import { fullDiff, type ResourceDifference } from '@aws-cdk/cloudformation-diff';
+import { deepEqual, fullDiff, type ResourceDifference } from '@aws-cdk/cloudformation-diff';
 import { changeSetDisagreements } from './change-set-notes.js';
 import { classifyResource, type ClassifiedChange, type ClassifyContext } from './classify-resource.js';
 import { INERT_ATTRIBUTES, BOOKKEEPING_TYPES } from './noise.js';
@@ -58,6 +58,7 @@ export function reviewStack(stack: StackInput, ctx: ClassifyContext): StackRevie
 
   propagateReplacements({ changes, base, head, headReferences: new ReferenceIndex(head), origins: stack.origins ?? {}, ctx });
   detectRenames(changes.values());
+  flagRenamedPhysicalNames(changes, ctx);
   warnAboutExports(changes, head);
 
   report.status = statusOf(stack, changes.size + sectionNotes.length);
@@ -78,6 +79,28 @@ function isNoise(diff: ResourceDifference): boolean {
   if (!diff.isUpdate || diff.resourceTypeChanged) return false;
   if (Object.keys(diff.propertyUpdates).length > 0) return false;
   return Object.keys(diff.otherChanges).every((name) => INERT_ATTRIBUTES.has(name));
+}
+
+/**
+ * A renamed resource that keeps its physical name: CloudFormation creates the new logical id before it removes the
+ * old one, so the new resource asks for a name that is still taken and the update fails and rolls back.
+ */
+function flagRenamedPhysicalNames(changes: Map<string, ClassifiedChange>, ctx: ClassifyContext): void {
+  for (const created of changes.values()) {
+    const oldId = created.report.renamedFrom;
+    const removed = oldId === null ? undefined : changes.get(oldId);
+    if (!removed?.base || !created.head) continue;
+    const kept = ctx.facts
+      .physicalNameProperties(created.report.resourceType)
+      .filter((name) => removed.base!.Properties?.[name] !== undefined && deepEqual(removed.base!.Properties?.[name], created.head!.Properties?.[name]));
+    if (kept.length === 0) continue;
+    created.report.failsToDeploy = true;
+    created.report.reasons.push(
+      `${kept.join(', ')} is the same as ${oldId}'s: CloudFormation creates ${created.report.logicalId} before it removes ${oldId}, ` +
+        'so the name is still taken and the update fails and rolls back',
+    );
+    created.report.advice.push(`Keep the logical id ${oldId} (see above), or give ${created.report.logicalId} a new ${kept.join(', ')}.`);
+  }
 }
 
 /**

@@ -9,4 +9,9 @@ export interface SpecFacts {
   isStateful(resourceType: string): boolean;
   /** Whether changing a top-level property replaces the resource: create-only ('yes'), conditional ('maybe'), or not. */
   replacementOf(resourceType: string, property: string): 'yes' | 'maybe' | 'no';
+  /**
+   * The create-only properties that name the physical resource (`BucketName`, `TableName`, `DBInstanceIdentifier`):
+   * when one is set, CloudFormation cannot replace the resource, because the new one would need the same name.
+   */
+  physicalNameProperties(resourceType: string): readonly string[];
 }

@@ -19,6 +19,14 @@ export function applyPolicy(stackName: string, change: ClassifiedChange, policy:
     else if (lifecycle.cause) block(report, lifecycle.cause);
     else if (lifecycle.warning) report.warnings.push(lifecycle.warning);
   }
+  if (report.failsToDeploy) {
+    // An allow entry expects data to move; it cannot make a refused update succeed, so it does not cover this line.
+    if (policy.blockFailsToDeploy) {
+      block(report, { policy: 'fails-to-deploy', detail: `the deployment of this ${report.resourceType} change fails and rolls back: policy.blockFailsToDeploy` });
+    } else {
+      report.warnings.push('This change cannot deploy: CloudFormation or the service refuses it and the stack update rolls back.');
+    }
+  }
   for (const control of report.controls) {
     const judgement = judgeControl(stackName, control, policy);
     report.warnings.push(...judgement.warnings);
@@ -50,33 +58,60 @@ export function judgeControl(stackName: string, control: ControlImpact, policy: 
   return { warnings: [...warnings, `${control.controlId} (${control.severity}) regresses on ${control.resource}: below the blocking threshold, a warning.`] };
 }
 
+type LifecycleVerdict = { cause?: BlockingCause; warning?: string };
+
 /**
- * The lifecycle policy line a change falls under (stateful replacement or deletion, retained replacement, orphan):
- * a blocking cause, or a warning when the policy lets it through. Undefined when no line applies.
+ * The lifecycle policy line a change falls under (stateful replacement, retained or conditional replacement,
+ * stateful deletion, orphan): a blocking cause, or a warning when the policy lets it through. Undefined when no
+ * line applies.
  */
-function lifecycleVerdict(change: ClassifiedChange, policy: ReviewPolicy): { cause?: BlockingCause; warning?: string } | undefined {
+function lifecycleVerdict(change: ClassifiedChange, policy: ReviewPolicy): LifecycleVerdict | undefined {
   const { report } = change;
+  if (report.stateful && report.renamedTo && (report.action === 'orphan' || report.action === 'delete')) return renamedAway(change, policy);
   if (report.action === 'orphan') {
     return policy.blockOrphan
       ? { cause: { policy: 'orphan', detail: 'removed from the stack but retained: policy.blockOrphan is on' } }
       : { warning: 'Orphaned: the resource leaves the stack but stays in the account, unmanaged and still billed.' };
   }
   if (!report.stateful) return undefined;
-  if (report.action === 'delete' && policy.blockStatefulDeletion) {
-    return { cause: { policy: 'stateful-deletion', detail: `deletes a stateful ${report.resourceType}: policy.blockStatefulDeletion` } };
+  if (report.action === 'delete') {
+    return policy.blockStatefulDeletion
+      ? { cause: { policy: 'stateful-deletion', detail: `deletes a stateful ${report.resourceType}: policy.blockStatefulDeletion` } }
+      : undefined;
   }
   if (report.action !== 'replace' || report.downtime !== 'replacement') return undefined;
-  const retained = ['Retain', 'RetainExceptOnCreate'].includes(replacePolicy(change.base, change.head));
-  if (retained && !policy.blockRetainedReplacement) {
-    return { warning: 'Retained replacement: the old resource is kept, but the stack now points to a new, empty one; data does not move by itself.' };
+  if (report.conditional) {
+    const detail = `may replace a stateful ${report.resourceType}; CloudFormation decides at deploy time`;
+    return policy.blockConditionalReplacement
+      ? { cause: { policy: 'conditional-replacement', detail: `${detail}: policy.blockConditionalReplacement` } }
+      : { warning: `Conditional replacement (${detail}): policy.blockConditionalReplacement is off.` };
   }
-  if (retained) {
-    return { cause: { policy: 'retained-replacement', detail: `replaces a stateful ${report.resourceType} (old one retained): policy.blockRetainedReplacement` } };
+  const kept = replacePolicy(change.base, change.head);
+  if (kept === 'Retain' || kept === 'RetainExceptOnCreate') {
+    const detail = `replaces a stateful ${report.resourceType}: the old one is retained outside the stack with its data, but the stack and everything that refers to it move to a new, empty one`;
+    return policy.blockRetainedReplacement
+      ? { cause: { policy: 'retained-replacement', detail: `${detail}: policy.blockRetainedReplacement` } }
+      : { warning: `Retained replacement (${detail}); data does not move by itself. policy.blockRetainedReplacement is off.` };
   }
-  if (policy.blockStatefulReplacement) {
-    return { cause: { policy: 'stateful-replacement', detail: `replaces a stateful ${report.resourceType}: policy.blockStatefulReplacement` } };
-  }
-  return undefined;
+  if (!policy.blockStatefulReplacement) return undefined;
+  const remains = kept === 'Snapshot' ? ' (the old one is snapshotted, then deleted)' : ' (the old one is deleted with its data)';
+  return { cause: { policy: 'stateful-replacement', detail: `replaces a stateful ${report.resourceType}${remains}: policy.blockStatefulReplacement` } };
+}
+
+/**
+ * A stateful resource that leaves the stack while a look-alike appears (a construct renamed or moved): whatever its
+ * DeletionPolicy keeps, the application now uses the new, empty resource. That is a replacement of the data.
+ */
+function renamedAway(change: ClassifiedChange, policy: ReviewPolicy): LifecycleVerdict | undefined {
+  const { report } = change;
+  const remains = report.action === 'orphan' ? 'the old one stays in the account, unmanaged' : 'the old one is deleted with its data';
+  const detail =
+    `${report.logicalId} is replaced by the look-alike ${report.renamedTo} (a renamed or moved construct): ${remains}, ` +
+    `and the stack moves to a new, empty ${report.resourceType}`;
+  if (policy.blockStatefulReplacement) return { cause: { policy: 'stateful-replacement', detail: `${detail}: policy.blockStatefulReplacement` } };
+  return report.action === 'delete' && policy.blockStatefulDeletion
+    ? { cause: { policy: 'stateful-deletion', detail: `${detail}: policy.blockStatefulDeletion` } }
+    : { warning: `Renamed away: ${detail}.` };
 }
 
 function block(report: ChangeReport, cause: BlockingCause): void {
@@ -93,7 +128,9 @@ const ALLOW_OR_ACKNOWLEDGE =
 function adviceFor(report: ChangeReport, cause: BlockingCause): string[] {
   switch (cause.policy) {
     case 'stateful-replacement':
-    case 'retained-replacement': {
+    case 'retained-replacement':
+    case 'conditional-replacement': {
+      if (report.renamedTo) return [ALLOW_OR_ACKNOWLEDGE]; // the rename advice already says how to keep the logical id
       const replacing = report.properties.filter((p) => p.downtime === 'replacement').map((p) => p.path);
       const revert = replacing.length > 0
         ? `To keep the data, revert the change to ${replacing.join(', ')}: CloudFormation cannot change ${replacing.length === 1 ? 'it' : 'them'} in place.`
@@ -109,6 +146,8 @@ function adviceFor(report: ChangeReport, cause: BlockingCause): string[] {
       ];
     case 'orphan':
       return [ALLOW_OR_ACKNOWLEDGE];
+    case 'fails-to-deploy':
+      return ['A maintainer can acknowledge it on the check run if stackguard is wrong; an `allow` entry does not cover a change that cannot deploy.'];
     default:
       return [];
   }

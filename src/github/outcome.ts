@@ -15,7 +15,9 @@ export type ReviewOutcome =
   /** The review could not be made: the step that failed, what happened, and the tail of its log. */
   | { kind: 'failed'; step: string; message: string; details?: string }
   /** A newer push (or a re-run) replaced this review before it finished. */
-  | { kind: 'superseded'; byTag: string };
+  | { kind: 'superseded'; byTag: string }
+  /** The pull request was closed (or its repository deleted) before the review was published. */
+  | { kind: 'closed' };
 
 export function shortSha(sha: string): string {
   return sha.slice(0, 7);

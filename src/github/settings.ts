@@ -7,6 +7,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { SYNTH_MODES, type SynthMode } from '../config/schema/synth.js';
+import type { SynthLimits } from '../sources/synth-limits.js';
 
 export interface AppSettings {
   /** Reviews that run at the same time, over all repositories. */
@@ -25,6 +26,8 @@ export interface AppSettings {
   maxEntries: number;
   /** Where repositories whose config sets no `synth.mode` are synthesized (default `app`: on the App's host). */
   synthMode?: SynthMode;
+  /** Memory, disk and output limits of each synth (head and base); none when absent. */
+  synthLimits?: SynthLimits;
 }
 
 const MIB = 1024 * 1024;
@@ -38,6 +41,9 @@ export const SETTINGS_ENV = {
   maxExtractedMiB: 'STACKGUARD_MAX_EXTRACT_MB',
   maxEntries: 'STACKGUARD_MAX_FILES',
   synthMode: 'STACKGUARD_SYNTH_MODE',
+  synthMemoryMiB: 'STACKGUARD_SYNTH_MEMORY_MB',
+  synthDiskMiB: 'STACKGUARD_SYNTH_DISK_MB',
+  synthOutputMiB: 'STACKGUARD_SYNTH_OUTPUT_MB',
 } as const;
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): AppSettings {
@@ -50,6 +56,11 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): AppSettings 
     maxExtractedBytes: positiveInteger(env, SETTINGS_ENV.maxExtractedMiB, 1000) * MIB,
     maxEntries: positiveInteger(env, SETTINGS_ENV.maxEntries, 100_000),
     synthMode: synthMode(env[SETTINGS_ENV.synthMode]),
+    synthLimits: {
+      memoryBytes: positiveInteger(env, SETTINGS_ENV.synthMemoryMiB, 4096) * MIB,
+      diskBytes: positiveInteger(env, SETTINGS_ENV.synthDiskMiB, 2048) * MIB,
+      outputBytes: positiveInteger(env, SETTINGS_ENV.synthOutputMiB, 64) * MIB,
+    },
   };
 }
 

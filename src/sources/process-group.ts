@@ -11,12 +11,19 @@ export interface GroupRunOptions {
   output: LogTail;
   /** Run (synchronously) if stackguard itself exits or is signalled while the command runs: remove temp folders. */
   onAbort?: () => void;
+  /**
+   * Starts watching the running group (its id is the leader's pid); calling `stop(cause)` kills the group at once
+   * and the run ends with `stoppedFor: cause`. Returns what ends the watching.
+   */
+  watch?: (groupId: number, stop: (cause: string) => void) => { stop(): void };
 }
 
 export interface GroupRunResult {
   exitCode: number | null;
   signal: NodeJS.Signals | null;
   timedOut: boolean;
+  /** Why a watch stopped the group (a limit it exceeded). */
+  stoppedFor?: string;
 }
 
 /** How long, after the last pipe writer should be gone, to wait for the pipes to close before giving up on them. */
@@ -57,6 +64,13 @@ export function runInProcessGroup(options: GroupRunOptions): Promise<GroupRunRes
       options.onAbort?.();
     });
 
+    let stoppedFor: string | undefined;
+    const watch = child.pid === undefined ? undefined : options.watch?.(child.pid, (cause) => {
+      stoppedFor ??= cause;
+      // A group over a limit gets no grace period: a runaway would only grow further.
+      killGroup('SIGKILL');
+    });
+
     let timedOut = false;
     let killTimer: NodeJS.Timeout | undefined;
     let closeTimer: NodeJS.Timeout | undefined;
@@ -69,6 +83,7 @@ export function runInProcessGroup(options: GroupRunOptions): Promise<GroupRunRes
 
     let exit: { exitCode: number | null; signal: NodeJS.Signals | null } = { exitCode: null, signal: null };
     child.on('error', (error) => {
+      watch?.stop();
       stopOnOwnExit();
       clearTimeout(timeoutTimer);
       clearTimeout(killTimer);
@@ -76,6 +91,7 @@ export function runInProcessGroup(options: GroupRunOptions): Promise<GroupRunRes
     });
     child.on('exit', (exitCode, signal) => {
       exit = { exitCode, signal };
+      watch?.stop();
       stopOnOwnExit();
       clearTimeout(timeoutTimer);
       clearTimeout(killTimer);
@@ -90,7 +106,7 @@ export function runInProcessGroup(options: GroupRunOptions): Promise<GroupRunRes
       clearTimeout(closeTimer);
       stdout.end();
       stderr.end();
-      resolve({ ...exit, timedOut });
+      resolve({ ...exit, timedOut, ...(stoppedFor !== undefined ? { stoppedFor } : {}) });
     });
   });
 }

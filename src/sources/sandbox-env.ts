@@ -38,6 +38,8 @@ export async function sandboxEnvironment(
   folders: SandboxFolders,
   context: Record<string, unknown>,
   parentEnv: NodeJS.ProcessEnv = process.env,
+  /** V8's old-space limit for node children (synth-limits.ts), in MiB. */
+  heapLimitMiB?: number,
 ): Promise<Record<string, string>> {
   const env: Record<string, string> = {};
   for (const name of INHERITED_VARIABLES) {
@@ -50,7 +52,7 @@ export async function sandboxEnvironment(
     [OUTDIR_ENV]: folders.outDir,
     CI: 'true',
     NO_COLOR: '1',
-    NODE_OPTIONS: `--stack-trace-limit=${STACK_TRACE_LIMIT}`,
+    NODE_OPTIONS: `--stack-trace-limit=${STACK_TRACE_LIMIT}${heapLimitMiB !== undefined ? ` --max-old-space-size=${heapLimitMiB}` : ''}`,
     // Python, Java, .NET and Go apps run aws-cdk-lib through jsii; only with this does jsii hand the host
     // language's call stack to aws-cdk-lib, which appends it to each creation stack (the CLI sets it with --debug).
     JSII_HOST_STACK_TRACES: '1',

@@ -11,6 +11,7 @@ import type { Resource } from '@aws-cdk/service-spec-types';
 // Deep import on purpose: see the comment above.
 import { loadResourceModel } from '@aws-cdk/cloudformation-diff/lib/diff/util.js';
 import type { SpecFacts } from '../core/spec-facts.js';
+import { physicalNamesOf } from './physical-names.js';
 
 export function serviceSpecFacts(): SpecFacts {
   const cache = new Map<string, Resource | undefined>();
@@ -24,6 +25,10 @@ export function serviceSpecFacts(): SpecFacts {
     replacementOf: (type, property) => {
       const cause = model(type)?.properties[property]?.causesReplacement;
       return cause === 'yes' || cause === 'maybe' ? cause : 'no';
+    },
+    physicalNameProperties: (type) => {
+      const resource = model(type);
+      return resource ? physicalNamesOf(resource) : [];
     },
   };
 }

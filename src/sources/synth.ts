@@ -19,7 +19,9 @@ import { readCdkAppConfig } from './cdk-app-config.js';
 import { LogTail } from './log-tail.js';
 import { runInProcessGroup } from './process-group.js';
 import { removeTree, removeTreeSync } from './remove-tree.js';
+import { watchResources } from './resource-watch.js';
 import { sandboxEnvironment } from './sandbox-env.js';
+import { heapLimitMiB, limitCause, limitPrefix, type SynthLimits } from './synth-limits.js';
 
 export interface SynthOptions {
   /** The folder with the app's cdk.json. */
@@ -28,17 +30,21 @@ export interface SynthOptions {
   outDir?: string;
   /** Default 600 000 (ten minutes), for the build command and the app together. */
   timeoutMs?: number;
+  /** Memory, disk and output limits (synth-limits.ts); none by default. */
+  limits?: SynthLimits;
 }
 
 export interface SynthResult {
   assemblyDir: string;
   durationMs: number;
-  /** The last lines the app printed (stdout and stderr interleaved), bounded in size. */
+  /** The first and last lines the app printed (stdout and stderr interleaved), bounded in size. */
   logTail: string;
 }
 
 const STEP = 'synth';
 const DEFAULT_TIMEOUT_MS = 600_000;
+/** Lines kept from the start of the output, besides its end: what the build printed before it failed. */
+const HEAD_LINES = 20;
 
 export async function synthesizeApp(options: SynthOptions): Promise<SynthResult> {
   const started = Date.now();
@@ -50,17 +56,22 @@ export async function synthesizeApp(options: SynthOptions): Promise<SynthResult>
   const folders = { home: path.join(sandbox, 'home'), tmp: path.join(sandbox, 'tmp'), scratch: sandbox, outDir };
   await Promise.all([mkdir(folders.home), mkdir(folders.tmp)]);
 
-  const output = new LogTail();
+  const output = new LogTail(200, 64 * 1024, HEAD_LINES);
+  const limits = options.limits ?? {};
+  const watched = [sandbox, outDir, appDir];
+  const watch = Object.values(limits).some((limit) => limit !== undefined)
+    ? (groupId: number, stop: (cause: string) => void) => watchResources({ groupId, folders: watched, printedBytes: () => output.totalBytes }, limits, stop)
+    : undefined;
   let succeeded = false;
   try {
-    const env = await sandboxEnvironment(folders, config.context);
+    const env = await sandboxEnvironment(folders, config.context, process.env, heapLimitMiB(limits));
     const commands = [
       ...(config.build !== undefined ? [{ label: 'build', command: config.build }] : []),
       { label: 'app', command: appCommandLine(config.app, appDir) },
     ];
     for (const { label, command } of commands) {
       const result = await runInProcessGroup({
-        command,
+        command: limitPrefix(limits) + command,
         cwd: appDir,
         env,
         timeoutMs: started + timeoutMs - Date.now(),
@@ -69,7 +80,11 @@ export async function synthesizeApp(options: SynthOptions): Promise<SynthResult>
           removeTreeSync(sandbox);
           if (options.outDir === undefined) removeTreeSync(outDir);
         },
+        watch,
       });
+      if (result.stoppedFor !== undefined) {
+        throw new StackguardInputError(`The CDK app in ${appDir} was stopped: ${result.stoppedFor} (${label}: ${command}).`, STEP, output.toString());
+      }
       if (result.timedOut) {
         throw new StackguardInputError(
           `Synthesizing the CDK app in ${appDir} took longer than ${seconds(timeoutMs)}; it was stopped (${label}: ${command}).`,
@@ -79,8 +94,9 @@ export async function synthesizeApp(options: SynthOptions): Promise<SynthResult>
       }
       if (result.exitCode !== 0) {
         const how = result.exitCode !== null ? `exited with code ${result.exitCode}` : `was killed by ${result.signal}`;
+        const cause = limitCause({ ...result, output: output.toString() }, limits);
         throw new StackguardInputError(
-          `The CDK app in ${appDir} failed to synthesize: its ${label} command (${command}) ${how}.`,
+          `The CDK app in ${appDir} failed to synthesize: its ${label} command (${command}) ${how}${cause ? `; ${cause}` : ''}.`,
           STEP,
           output.toString(),
         );

@@ -111,7 +111,7 @@ describe('matchUpdate: precedence', () => {
 
   it('returns the matched path, downtime, reason and source', () => {
     const match = matchUpdate(buildBehaviourIndex([updateRule('r', ['X'], { downtime: 'rolling' })]), TYPE, 'X.Y', empty, empty);
-    expect(match).toEqual({ ruleId: 'r', downtime: 'rolling', reason: 'reason of r', source: 'test', tier: 'service', path: 'X.Y' });
+    expect(match).toEqual({ ruleId: 'r', downtime: 'rolling', reason: 'reason of r', source: 'test', tier: 'service', path: 'X.Y', failsToDeploy: false });
   });
 });
 
@@ -125,7 +125,7 @@ describe('matchLifecycle', () => {
 
   it('finds replace and delete rules separately from update rules', () => {
     expect(matchLifecycle(index, TYPE, 'replace', empty)?.ruleId).toBe('replaced');
-    expect(matchLifecycle(index, TYPE, 'delete', empty)).toEqual({ ruleId: 'deleted', downtime: 'none', reason: 'reason of deleted', source: 'test', tier: 'service', path: '' });
+    expect(matchLifecycle(index, TYPE, 'delete', empty)).toEqual({ ruleId: 'deleted', downtime: 'none', reason: 'reason of deleted', source: 'test', tier: 'service', path: '', failsToDeploy: false });
     expect(matchLifecycle(index, 'AWS::Other::Thing', 'replace', empty)).toBeUndefined();
   });
 

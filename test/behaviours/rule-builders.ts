@@ -11,6 +11,7 @@ export function updateRule(id: string, properties: string[], extra: Partial<Beha
     except: [],
     when: [],
     downtime: 'atomic',
+    failsToDeploy: false,
     reason: `reason of ${id}`,
     source: 'test',
     tier: 'service',

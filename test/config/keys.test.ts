@@ -21,7 +21,9 @@ policy:
   blockStatefulReplacement: false
   blockStatefulDeletion: false
   blockOrphan: true
-  blockRetainedReplacement: true
+  blockRetainedReplacement: false
+  blockConditionalReplacement: false
+  blockFailsToDeploy: false
   severityThreshold: none
   statefulTypes: [AWS::MemoryDB::Cluster, Custom::Seeder]
   notStatefulTypes: [AWS::Logs::LogGroup]
@@ -30,7 +32,9 @@ policy:
       blockStatefulReplacement: false,
       blockStatefulDeletion: false,
       blockOrphan: true,
-      blockRetainedReplacement: true,
+      blockRetainedReplacement: false,
+      blockConditionalReplacement: false,
+      blockFailsToDeploy: false,
       severityThreshold: 'none',
       statefulTypes: ['AWS::MemoryDB::Cluster', 'Custom::Seeder'],
       notStatefulTypes: ['AWS::Logs::LogGroup'],

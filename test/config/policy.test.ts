@@ -182,7 +182,9 @@ acceptedRisks:
       blockStatefulReplacement: true,
       blockStatefulDeletion: true,
       blockOrphan: true,
-      blockRetainedReplacement: false,
+      blockRetainedReplacement: true,
+      blockConditionalReplacement: true,
+      blockFailsToDeploy: true,
       severityThreshold: 'CRITICAL',
     });
     expect(policy.isStateful('AWS::SQS::Queue', true)).toBe(false);

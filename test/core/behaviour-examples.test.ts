@@ -48,5 +48,7 @@ describe.each(rules.map((rule) => [rule.id, rule] as const))('downtime rule %s',
     const change = report.stacks[0]!.changes.find((c) => c.logicalId === 'R');
     expect(change, 'the example must produce a change').toBeDefined();
     expect(change!.downtime).toBe(expectedThroughPipeline(rule, type, example));
+    // An example says when its change cannot deploy; every other example must deploy.
+    expect(change!.failsToDeploy, 'failsToDeploy').toBe(example.expect.failsToDeploy ?? false);
   });
 });

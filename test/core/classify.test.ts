@@ -29,8 +29,21 @@ describe('replacement comes from the spec (point 1)', () => {
     const base = template({ Db: resource('AWS::RDS::DBInstance', { MultiAZ: false }) });
     const head = template({ Db: resource('AWS::RDS::DBInstance', { MultiAZ: true }) });
     const change = changeOf(reviewPair(base, head), 'Db');
-    expect(change).toMatchObject({ action: 'replace', downtime: 'replacement' });
-    expect(change.reasons[0]).toMatch(/may require replacement/);
+    expect(change).toMatchObject({ action: 'replace', downtime: 'replacement', conditional: true });
+    expect(change.properties).toEqual([{ path: 'MultiAZ', downtime: 'replacement', conditional: true }]);
+    expect(change.reasons[0]).toMatch(/may be replaced: CloudFormation decides at deploy time/);
+    expect(change.blockedBy.map((b) => b.policy)).toEqual(['conditional-replacement']);
+    const lenient = changeOf(reviewPair(base, head, { policy: { blockConditionalReplacement: false } }), 'Db');
+    expect(lenient.blocking).toBe(false);
+    expect(lenient.warnings.join()).toMatch(/Conditional replacement/);
+  });
+
+  it('a definite replacement is not marked conditional, even when a conditional property changes with it', () => {
+    const base = template({ Db: resource('AWS::RDS::DBInstance', { MultiAZ: false, DBName: 'a' }) });
+    const head = template({ Db: resource('AWS::RDS::DBInstance', { MultiAZ: true, DBName: 'b' }) });
+    const change = changeOf(reviewPair(base, head), 'Db');
+    expect(change).toMatchObject({ action: 'replace', conditional: false });
+    expect(change.blockedBy.map((b) => b.policy)).toEqual(['stateful-replacement']);
   });
 });
 
@@ -96,15 +109,27 @@ describe('stateful resources and removal policies (point 5)', () => {
     expect(change.reasons.join('\n')).toMatch(/snapshotted, then deleted; the new resource starts empty/);
   });
 
-  it('a retained replacement is a warning by default and blocks when the policy says so', () => {
-    const attrs = { UpdateReplacePolicy: 'Retain', DeletionPolicy: 'Retain' };
-    const base = template({ B: resource('AWS::S3::Bucket', { BucketName: 'a' }, attrs) });
-    const head = template({ B: resource('AWS::S3::Bucket', { BucketName: 'b' }, attrs) });
-    const byDefault = changeOf(reviewPair(base, head), 'B');
-    expect(byDefault).toMatchObject({ action: 'replace', blocking: false });
-    expect(byDefault.warnings[0]).toMatch(/Retained replacement/);
-    const strict = changeOf(reviewPair(base, head, { policy: { blockRetainedReplacement: true } }), 'B');
-    expect(strict.blockedBy.map((b) => b.policy)).toEqual(['retained-replacement']);
+  it('a retained replacement blocks by default, says what remains, and is a warning when the policy says so', () => {
+    // GIVEN a bucket with CDK's default RETAIN policies WHEN its name changes THEN the stack moves to a new bucket.
+    for (const kept of ['Retain', 'RetainExceptOnCreate']) {
+      const attrs = { UpdateReplacePolicy: kept, DeletionPolicy: kept };
+      const base = template({ B: resource('AWS::S3::Bucket', { BucketName: 'a' }, attrs) });
+      const head = template({ B: resource('AWS::S3::Bucket', { BucketName: 'b' }, attrs) });
+      const byDefault = changeOf(reviewPair(base, head), 'B');
+      expect(byDefault).toMatchObject({ action: 'replace', blocking: true });
+      expect(byDefault.blockedBy).toEqual([{ policy: 'retained-replacement', detail: expect.stringMatching(/old one is retained outside the stack.*new, empty one/) }]);
+      const lenient = changeOf(reviewPair(base, head, { policy: { blockRetainedReplacement: false } }), 'B');
+      expect(lenient.blocking).toBe(false);
+      expect(lenient.warnings[0]).toMatch(/Retained replacement/);
+    }
+  });
+
+  it('a snapshotted replacement is a stateful replacement that says the old one is snapshotted', () => {
+    const attrs = { UpdateReplacePolicy: 'Snapshot', DeletionPolicy: 'Snapshot' };
+    const base = template({ Db: resource('AWS::RDS::DBInstance', { DBName: 'a' }, attrs) });
+    const head = template({ Db: resource('AWS::RDS::DBInstance', { DBName: 'b' }, attrs) });
+    const change = changeOf(reviewPair(base, head), 'Db');
+    expect(change.blockedBy).toEqual([{ policy: 'stateful-replacement', detail: expect.stringMatching(/snapshotted, then deleted/) }]);
   });
 
   it('config can add and remove stateful types', () => {
@@ -189,8 +214,8 @@ describe('conservative where data is at stake (review findings)', () => {
     const base = template({ Db: resource('AWS::RDS::DBInstance', { Engine: 'postgres' }) });
     const head = template({ Db: resource('AWS::RDS::DBInstance', { Engine: 'mysql' }) });
     const change = changeOf(reviewPair(base, head, { rules }), 'Db');
-    expect(change).toMatchObject({ action: 'replace', downtime: 'replacement', blocking: true });
-    expect(change.reasons[0]).toMatch(/may require replacement .*holds data.*usual case/);
+    expect(change).toMatchObject({ action: 'replace', downtime: 'replacement', blocking: true, conditional: true });
+    expect(change.reasons[0]).toMatch(/may be replaced: .*holds data.*usual case/);
   });
 
   it('dropping UpdateReplacePolicy Retain in the same PR that replaces the resource is not treated as retained', () => {
@@ -208,9 +233,11 @@ describe('conservative where data is at stake (review findings)', () => {
     expect(changeOf(reviewPair(base, head), 'C').properties).toEqual([{ path: 'Size', downtime: 'interruption', effectUnknown: true }]);
   });
 
-  it('a type change under the same logical id warns that CloudFormation rejects it', () => {
+  it('a type change under the same logical id fails to deploy and blocks', () => {
     const change = changeOf(reviewPair(template({ T: resource('AWS::SNS::Topic') }), template({ T: resource('AWS::SQS::Queue') })), 'T');
-    expect(change.warnings.join()).toMatch(/Update of resource type is not permitted/);
+    expect(change.reasons.join()).toMatch(/Update of resource type is not permitted/);
+    expect(change).toMatchObject({ failsToDeploy: true, blocking: true });
+    expect(change.blockedBy.map((b) => b.policy)).toEqual(['stateful-replacement', 'fails-to-deploy']);
   });
 
   it('a changed Condition says the resource may be deleted', () => {

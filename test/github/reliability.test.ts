@@ -160,7 +160,7 @@ describe('GitHub rate limits', () => {
       .query(true)
       .reply(403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, { 'retry-after': '1' });
     await mockReview(github, { headTree: null, fork: true, comments: [[]], write: 'none' });
-    const app = await testApp({ Octokit: createStackguardOctokit({ retryAfterBaseValue: 10 }) });
+    const app = await testApp({ Octokit: createStackguardOctokit({ msPerSecond: 10 }) });
     await deliver(app, 'pull_request', pullRequestPayload('opened', { fork: true }));
     await app.queue.onIdle();
     github.assertDone();
@@ -174,7 +174,7 @@ describe('GitHub rate limits', () => {
       .query(true)
       .reply(403, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) });
     await mockReview(github, { headTree: null, fork: true, comments: [[]], write: 'none' });
-    const app = await testApp({ Octokit: createStackguardOctokit({ retryAfterBaseValue: 10 }) });
+    const app = await testApp({ Octokit: createStackguardOctokit({ msPerSecond: 10 }) });
     await deliver(app, 'pull_request', pullRequestPayload('opened', { fork: true }));
     await app.queue.onIdle();
     github.assertDone();

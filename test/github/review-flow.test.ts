@@ -76,6 +76,8 @@ function withoutRenderedReview(calls: GitHubMock['calls']): unknown {
     const copy = structuredClone(body) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     if (typeof copy.body === 'string') copy.body = copy.body.replace(/^[\s\S]*<!-- stackguard:review -->/, '[renderMarkdown output]\n<!-- stackguard:review -->');
     if (copy.output && typeof copy.output.text === 'string') copy.output.text = '[renderText output]';
+    // A fresh token per created check run (src/github/publish/check-runs.ts).
+    if (typeof copy.external_id === 'string') copy.external_id = copy.external_id.replace(/^created:.*$/, 'created:[token]');
     if (copy.output?.annotations) copy.output.annotations = copy.output.annotations.map((a: { message: string }) => ({ ...a, message: '[annotation message]' }));
     return { call, body: copy };
   });

@@ -22,6 +22,17 @@ describe('readSettings', () => {
     });
   });
 
+  it('limits every synth by default, and reads the limits in MiB', () => {
+    const MiB = 1024 * 1024;
+    expect(readSettings({}).synthLimits).toEqual({ memoryBytes: 4096 * MiB, diskBytes: 2048 * MiB, outputBytes: 64 * MiB });
+    expect(readSettings({ STACKGUARD_SYNTH_MEMORY_MB: '1024', STACKGUARD_SYNTH_DISK_MB: '300', STACKGUARD_SYNTH_OUTPUT_MB: '8' }).synthLimits).toEqual({
+      memoryBytes: 1024 * MiB,
+      diskBytes: 300 * MiB,
+      outputBytes: 8 * MiB,
+    });
+    expect(() => readSettings({ STACKGUARD_SYNTH_MEMORY_MB: '0' })).toThrow('STACKGUARD_SYNTH_MEMORY_MB');
+  });
+
   it('refuses a limit that is not a whole number of at least 1', () => {
     expect(() => readSettings({ STACKGUARD_CONCURRENCY: '0' })).toThrow('STACKGUARD_CONCURRENCY must be a whole number of at least 1; got "0".');
     expect(() => readSettings({ STACKGUARD_MAX_DOWNLOAD_MB: 'lots' })).toThrow('STACKGUARD_MAX_DOWNLOAD_MB');

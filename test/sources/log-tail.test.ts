@@ -7,13 +7,13 @@ describe('LogTail', () => {
     const out = tail.sink();
     out.write('one\ntwo\nthree\nfour\n');
     out.end();
-    expect(tail.toString()).toBe('[1 earlier line(s) omitted]\ntwo\nthree\nfour');
+    expect(tail.toString()).toBe('[1 line(s), 4 bytes omitted]\ntwo\nthree\nfour');
 
     const small = new LogTail(100, 10);
     const sink = small.sink();
     sink.write('aaaa\nbbbb\ncccc\n');
     sink.end();
-    expect(small.toString()).toBe('[1 earlier line(s) omitted]\nbbbb\ncccc');
+    expect(small.toString()).toBe('[1 line(s), 5 bytes omitted]\nbbbb\ncccc');
   });
 
   it('decodes characters split across chunks and keeps each stream’s unfinished line apart', () => {
@@ -35,5 +35,15 @@ describe('LogTail', () => {
     for (let i = 0; i < 100; i++) out.write('x'.repeat(100));
     out.end();
     expect(Buffer.byteLength(tail.toString())).toBeLessThanOrEqual(1024 + 40);
+  });
+
+  it('keeps the first lines too, counts the bytes dropped between them and the tail, and what was printed in all', () => {
+    const log = new LogTail(2, 1024, 2);
+    const out = log.sink();
+    for (let i = 1; i <= 1000; i++) out.write(`line ${i}\n`);
+    out.end();
+    const dropped = Array.from({ length: 996 }, (_, i) => `line ${i + 3}\n`).join('');
+    expect(log.toString()).toBe(`line 1\nline 2\n[996 line(s), ${Buffer.byteLength(dropped)} bytes omitted]\nline 999\nline 1000`);
+    expect(log.totalBytes).toBe(Array.from({ length: 1000 }, (_, i) => `line ${i + 1}\n`).join('').length);
   });
 });

@@ -27,10 +27,25 @@ export const policySchema = z
       ),
     blockRetainedReplacement: z
       .boolean()
-      .default(false)
+      .default(true)
       .describe(
-        'Block a stateful replacement even when UpdateReplacePolicy Retain keeps the old resource. Default false: ' +
-          'a warning. UpdateReplacePolicy Snapshot still blocks, because the live resource is replaced by an empty one.',
+        'Block a stateful replacement also when UpdateReplacePolicy Retain (or RetainExceptOnCreate) keeps the old ' +
+          'resource. Default true: the old resource survives outside the stack, but the stack and the application move ' +
+          'to a new, empty one. Set false to make it a warning. Snapshot is a plain stateful replacement.',
+      ),
+    blockConditionalReplacement: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Block when a stateful resource may be replaced: a property the CloudFormation spec marks as a conditional ' +
+          'replacement changed and no stackguard rule decides it from the values, so CloudFormation decides at deploy time.',
+      ),
+    blockFailsToDeploy: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Block a change whose deployment cannot succeed: a custom-named resource that must be replaced, an update ' +
+          'CloudFormation or the service refuses, a change of resource type. The stack update fails and rolls back.',
       ),
     severityThreshold: z
       .enum(SEVERITY_THRESHOLDS, {

@@ -42,11 +42,14 @@ function specificity(rulePath: CompiledPath, changed: string[], base: ResourceLi
   return undefined;
 }
 
-function conditionsHold(compiled: CompiledRule, resource: ResourceLike): boolean {
+/** `resource` is the side a condition reads by default; `base` is the other side of an update, when there is one. */
+function conditionsHold(compiled: CompiledRule, resource: ResourceLike, base?: ResourceLike): boolean {
   return compiled.when.every((condition) => {
-    const values = valuesAt(resource, condition.segments);
+    const values = valuesAt(condition.side === 'base' && base ? base : resource, condition.segments);
     if (condition.exists !== undefined) return values.length > 0 === condition.exists;
     if (condition.in !== undefined) return values.some((v) => condition.in!.some((allowed) => sameValue(v, allowed)));
+    // notIn holds for an absent value too: "not switched off" includes "not set".
+    if (condition.notIn !== undefined) return values.every((v) => !condition.notIn!.some((denied) => sameValue(v, denied)));
     return values.some((v) => sameValue(v, condition.equals));
   });
 }
@@ -75,7 +78,7 @@ function better(a: Candidate, b: Candidate | undefined): boolean {
 function toMatch(best: Candidate | undefined, path: string): BehaviourMatch | undefined {
   if (!best) return undefined;
   const { rule } = best.compiled;
-  return { ruleId: rule.id, downtime: rule.downtime, reason: rule.reason, source: rule.source, tier: rule.tier, path };
+  return { ruleId: rule.id, downtime: rule.downtime, reason: rule.reason, source: rule.source, tier: rule.tier, path, failsToDeploy: rule.failsToDeploy };
 }
 
 function tablesFor(index: BehaviourIndex, resourceType: string): TypeBehaviours[] {
@@ -85,7 +88,7 @@ function tablesFor(index: BehaviourIndex, resourceType: string): TypeBehaviours[
 
 /**
  * The best rule for one changed path (as returned by `changedPaths`) of an in-place update, or
- * undefined when no rule covers it. `when` conditions are evaluated on `head`.
+ * undefined when no rule covers it. `when` conditions are evaluated on `head`, or on `base` where they say `side: base`.
  */
 export function matchUpdate(
   index: BehaviourIndex,
@@ -105,7 +108,7 @@ export function matchUpdate(
       }
       if (spec === undefined) continue;
       if (compiled.except.some((excluded) => startsWith(changed, excluded.segments))) continue;
-      if (!conditionsHold(compiled, head)) continue;
+      if (!conditionsHold(compiled, head, base)) continue;
       const candidate = { compiled, specificity: spec };
       if (better(candidate, best)) best = candidate;
     }

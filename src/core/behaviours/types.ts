@@ -23,9 +23,12 @@ export type BehaviourTier = 'service' | 'reference';
  */
 export interface BehaviourCondition {
   path: string;
+  /** Update rules only: `base` reads the value before the change (default `head`, after it). */
+  side?: 'head' | 'base';
   exists?: boolean;
   equals?: unknown;
   in?: unknown[];
+  notIn?: unknown[];
 }
 
 /** A resource as written in a template, minus `Type` (the rule's `resourceType` supplies it). */
@@ -41,7 +44,7 @@ export interface BehaviourExample {
   resourceType?: string;
   base?: ExampleResource;
   head?: ExampleResource;
-  expect: { downtime: Downtime; rule?: string | null };
+  expect: { downtime: Downtime; rule?: string | null; failsToDeploy?: boolean };
 }
 
 export interface BehaviourRule {
@@ -57,6 +60,8 @@ export interface BehaviourRule {
   /** All must hold for the rule to apply; empty means always. */
   when: BehaviourCondition[];
   downtime: Downtime;
+  /** The change cannot succeed on an existing resource: the deployment fails and rolls back. */
+  failsToDeploy: boolean;
   /** One sentence a reviewer reads. */
   reason: string;
   /** Attribution: the documentation the rule relies on, or "stackguard's own judgement". */
@@ -77,4 +82,5 @@ export interface BehaviourMatch {
   tier: BehaviourTier;
   /** The changed path the rule matched (empty for replace and delete). */
   path: string;
+  failsToDeploy: boolean;
 }

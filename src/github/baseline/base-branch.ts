@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { LoadedSide } from '../../sources/load-side.js';
+import type { SynthLimits } from '../../sources/synth-limits.js';
 import type { Octokit, RepoRef } from '../github-types.js';
 import type { DependencyInstaller } from '../install/installer.js';
 import { shortSha } from '../outcome.js';
@@ -29,6 +30,7 @@ export interface BaseBranchOptions {
   /** The base side's own progress (steps read "synth (base)"). */
   progress: ReviewProgress;
   cache: BaseSideCache;
+  synthLimits?: SynthLimits;
 }
 
 export class BaseBranchBaseline implements BaselineProvider {
@@ -69,12 +71,12 @@ export class BaseBranchBaseline implements BaselineProvider {
   }
 
   private async synthesize(apps: readonly string[]): Promise<Map<string, LoadedSide>> {
-    const { octokit, repo, baseSha, workspace, limits, installer, timeoutMs, progress } = this.options;
+    const { octokit, repo, baseSha, workspace, limits, installer, timeoutMs, progress, synthLimits } = this.options;
     return progress.track(async () => {
       progress.enter('download');
       const root = await workspace.fetchTree(octokit, repo, baseSha, 'base', limits, progress.signal);
       const present = apps.filter((app) => existsSync(path.join(root, app, 'cdk.json')));
-      const sides = await synthesizeTree({ root, apps: present, describe: () => this.description }, installer, timeoutMs, progress);
+      const sides = await synthesizeTree({ root, apps: present, describe: () => this.description }, installer, timeoutMs, progress, synthLimits);
       for (const app of apps) {
         if (!sides.has(app)) sides.set(app, emptySide(`${app} does not exist on ${this.description}`));
       }

@@ -3,7 +3,7 @@
  * `success` when nothing blocks or the blocking changes were acknowledged, `action_required` with an
  * "Acknowledge" button when something blocks, `failure` when the review failed, `neutral` when there is no CDK
  * app, `action_required` (without the button) for a fork that may not be synthesized yet, and `cancelled` when
- * a newer review replaced this one.
+ * a newer review replaced this one or the pull request was closed.
  */
 
 import { digest } from '../../core/render/digest.js';
@@ -27,6 +27,9 @@ export interface CheckResult {
 }
 
 export const ACKNOWLEDGE_ACTION = { label: 'Acknowledge', description: 'Accept the blocking changes', identifier: 'acknowledge' };
+const CLOSED_SUMMARY =
+  'The pull request was closed while stackguard reviewed this commit, so the review stopped and nothing was posted on ' +
+  'the pull request. If it is reopened, re-run this check (or push a commit) to review it.';
 /** GitHub's limit for a check run's `summary` and `text`. */
 const OUTPUT_LIMIT = 65_535;
 
@@ -47,6 +50,9 @@ export function checkResult(outcome: ReviewOutcome, ack: Acknowledgement | undef
       return { ...none, conclusion: 'action_required', title: 'Fork pull request not synthesized', summary: outcome.message };
     case 'superseded':
       return { ...none, conclusion: 'cancelled', title: 'Superseded', summary: `A newer review (${shortSha(outcome.byTag)}) replaced this one.` };
+    case 'closed':
+      // Cancelled, not skipped or neutral: those would count as passed if the pull request is reopened.
+      return { ...none, conclusion: 'cancelled', title: 'Pull request closed', summary: CLOSED_SUMMARY };
     case 'reviewed':
       return reviewedResult(outcome, ack, whoMayAcknowledge);
   }

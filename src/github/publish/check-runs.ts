@@ -3,9 +3,12 @@
  * and the App's id, so a redelivered webhook or a restart does not create a second one.
  */
 
+import { randomUUID } from 'node:crypto';
 import type { Octokit, RepoRef } from '../github-types.js';
+import { NO_BLIND_RETRY } from '../octokit.js';
 import { inPages } from './annotations.js';
 import { clampTitle, type CheckResult } from './check-output.js';
+import { createOnce } from './create-once.js';
 
 export const CHECK_NAME = 'stackguard';
 const SUMMARY_LIMIT = 65_535;
@@ -26,16 +29,32 @@ export async function findCheckRun(octokit: Octokit, ref: RepoRef, sha: string, 
   return run ? info(run) : undefined;
 }
 
+/**
+ * A new queued run. Its `external_id` is a token of this one create (until the run is concluded and it becomes
+ * the fingerprint), so after an error the run can be told apart from older runs of the same commit.
+ */
 export async function createCheckRun(octokit: Octokit, ref: RepoRef, sha: string, detailsUrl: string | undefined): Promise<CheckRunInfo> {
-  const { data } = await octokit.rest.checks.create({
-    ...ref,
-    name: CHECK_NAME,
-    head_sha: sha,
-    status: 'queued',
-    ...(detailsUrl ? { details_url: detailsUrl } : {}),
-    output: { title: 'Queued', summary: 'stackguard will review this commit shortly.' },
-  });
-  return info(data);
+  const token = `created:${randomUUID()}`;
+  const create = async () => {
+    const { data } = await octokit.rest.checks.create({
+      ...ref,
+      name: CHECK_NAME,
+      head_sha: sha,
+      status: 'queued',
+      external_id: token,
+      ...(detailsUrl ? { details_url: detailsUrl } : {}),
+      output: { title: 'Queued', summary: 'stackguard will review this commit shortly.' },
+      ...NO_BLIND_RETRY,
+    });
+    return info(data);
+  };
+  return createOnce(octokit, `the check run of ${sha.slice(0, 7)}`, create, () => findCreatedCheckRun(octokit, ref, sha, token));
+}
+
+async function findCreatedCheckRun(octokit: Octokit, ref: RepoRef, sha: string, token: string): Promise<CheckRunInfo | undefined> {
+  const runs = await octokit.paginate(octokit.rest.checks.listForRef, { ...ref, ref: sha, check_name: CHECK_NAME, filter: 'all', per_page: 100 });
+  const run = runs.find((candidate) => candidate.external_id === token && candidate.head_sha === sha);
+  return run ? info(run) : undefined;
 }
 
 export async function startCheckRun(octokit: Octokit, ref: RepoRef, id: number, now: Date): Promise<void> {

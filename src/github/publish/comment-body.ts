@@ -91,6 +91,9 @@ function statusLine(outcome: Exclude<ReviewOutcome, { kind: 'reviewed' }>, sha: 
       return `**⏸️ stackguard — ${commit} was not synthesized.** ${escape(outcome.message)}`;
     case 'superseded':
       return `**⏩ stackguard — the review of ${commit} was replaced by a newer one (${shortSha(outcome.byTag)}).**`;
+    case 'closed':
+      // Never posted (publish leaves a closed pull request alone); here so every outcome has a line.
+      return `**⏹️ stackguard — the review of ${commit} stopped: the pull request was closed.**`;
   }
 }
 

@@ -6,6 +6,9 @@
  * old commit's own check run is concluded. The comment is created only for a review with something to say
  * (an infrastructure change); an existing comment is always brought up to date, so it never shows an old review
  * as current. Acknowledgements already given for the same blocking changes carry over.
+ *
+ * A pull request closed (or gone with its repository) by the time of publishing ends the review quietly: no
+ * comment, and the check run, when it still exists, is concluded `cancelled` with "Pull request closed".
  */
 
 import type { StackguardConfig } from '../../config/index.js';
@@ -44,14 +47,16 @@ export interface PublishServices {
 export async function publishOutcome(request: PublishRequest, services: PublishServices): Promise<CheckResult> {
   const { octokit, target, outcome } = request;
   const who = whoMayAcknowledge(request.config ?? defaultConfig());
-  if (outcome.kind === 'superseded') {
-    // Nothing to say on the pull request: the newer review will.
-    const result = checkResult(outcome, undefined, who);
-    await completeCheckRun(octokit, target.repo, request.checkRunId, result, { now: services.now() });
-    return result;
+  if (outcome.kind === 'superseded' || outcome.kind === 'closed') {
+    // Nothing to say on the pull request: the newer review will, or nobody reads it any more.
+    return concludeOnly(request, checkResult(outcome, undefined, who), services);
   }
   return services.lock.run(pullKey(target.repo, target.pullNumber), async () => {
-    const { data: pull } = await octokit.rest.pulls.get({ ...target.repo, pull_number: target.pullNumber });
+    const pull = await currentPull(octokit, target);
+    if (pull === undefined || pull.state === 'closed') {
+      services.log.info({ outcome: outcome.kind }, 'the pull request was closed or deleted during the review; nothing is posted');
+      return concludeOnly(request, checkResult({ kind: 'closed' }, undefined, who), services);
+    }
     const current = pull.head.sha === target.headSha;
     const existing = await findReviewComment(octokit, target.repo, target.pullNumber);
     const state = readState(existing, target.headSha, services);
@@ -76,6 +81,31 @@ export async function publishOutcome(request: PublishRequest, services: PublishS
     await completeCheckRun(octokit, target.repo, request.checkRunId, result, { now: services.now(), detailsUrl: comment?.htmlUrl ?? pull.html_url });
     return result;
   });
+}
+
+async function currentPull(octokit: Octokit, target: ReviewTarget) {
+  try {
+    return (await octokit.rest.pulls.get({ ...target.repo, pull_number: target.pullNumber })).data;
+  } catch (error) {
+    if (isGone(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Concludes the check run alone; a run deleted with its repository is no error. */
+async function concludeOnly(request: PublishRequest, result: CheckResult, services: PublishServices): Promise<CheckResult> {
+  try {
+    await completeCheckRun(request.octokit, request.target.repo, request.checkRunId, result, { now: services.now() });
+  } catch (error) {
+    if (!isGone(error)) throw error;
+    services.log.info({ checkRunId: request.checkRunId }, 'the check run is gone (repository deleted or transferred)');
+  }
+  return result;
+}
+
+function isGone(error: unknown): boolean {
+  const status = (error as { status?: unknown }).status;
+  return status === 404 || status === 410;
 }
 
 /** A new comment only for a review that found infrastructure changes; "nothing changed" needs no new comment. */

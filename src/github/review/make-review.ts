@@ -68,11 +68,11 @@ export async function makeReview(request: ReviewRequest, services: ReviewService
   const timeoutMs = config.synth.timeout * 1000;
   const choice = chooseBaseline(
     config,
-    () => new BaseBranchBaseline({ octokit, repo, baseSha: pull.baseSha, baseRef: pull.baseRef, workspace, limits, installer: services.installer, timeoutMs, progress: baseProgress, cache: services.baseCache }),
+    () => new BaseBranchBaseline({ octokit, repo, baseSha: pull.baseSha, baseRef: pull.baseRef, workspace, limits, installer: services.installer, timeoutMs, progress: baseProgress, cache: services.baseCache, synthLimits: services.settings.synthLimits }),
     services.aws,
   );
   const head = headProgress.track(() =>
-    synthesizeTree({ root: headRoot, apps, describe: () => `head ${shortSha(pull.headSha)}` }, services.installer, timeoutMs, headProgress),
+    synthesizeTree({ root: headRoot, apps, describe: () => `head ${shortSha(pull.headSha)}` }, services.installer, timeoutMs, headProgress, services.settings.synthLimits),
   );
   const base = baseProgress.track(() => choice.provider.sides(apps, head));
   let sides: [Map<string, LoadedSide>, Map<string, LoadedSide>];

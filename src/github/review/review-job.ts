@@ -78,8 +78,9 @@ async function runReview(target: ReviewTarget, check: ScheduledCheck, services: 
     const pull = await fetchPull(octokit, target.repo, target.pullNumber);
     const request = { octokit, repo: target.repo, pull, config, workspace, progress };
     const actionsMode = synthModeOf(config, services.settings) === 'actions';
-    outcome =
-      pull.headSha !== target.headSha
+    outcome = !pull.open
+      ? { kind: 'closed' }
+      : pull.headSha !== target.headSha
         ? { kind: 'superseded', byTag: pull.headSha }
         : actionsMode
           ? await makeActionsReview(request, services, target.workflowRun)

@@ -1,13 +1,15 @@
 /**
  * Turns an extracted source tree into one loaded side per CDK app: install the dependencies (each lockfile once),
  * then synthesize each app in the sandbox of src/sources/synth.ts and read its cloud assembly. Install and synth
- * share one budget, the config's `synth.timeout`, as its documentation promises.
+ * share one budget, the config's `synth.timeout`, as its documentation promises; each synth has the App's memory,
+ * disk and output limits.
  */
 
 import path from 'node:path';
 import { loadSide, type LoadedSide } from '../../sources/load-side.js';
 import { removeTree } from '../../sources/remove-tree.js';
 import { synthesizeApp } from '../../sources/synth.js';
+import type { SynthLimits } from '../../sources/synth-limits.js';
 import type { DependencyInstaller } from '../install/installer.js';
 import type { ReviewProgress } from './progress.js';
 
@@ -23,6 +25,7 @@ export async function synthesizeTree(
   installer: DependencyInstaller,
   timeoutMs: number,
   progress: ReviewProgress,
+  limits?: SynthLimits,
 ): Promise<Map<string, LoadedSide>> {
   const deadline = Date.now() + timeoutMs;
   progress.enter('install');
@@ -32,7 +35,7 @@ export async function synthesizeTree(
     progress.throwIfAborted();
     progress.enter('synth');
     const appDir = path.join(tree.root, app);
-    const synth = await synthesizeApp({ appDir, timeoutMs: Math.max(1, deadline - Date.now()) });
+    const synth = await synthesizeApp({ appDir, timeoutMs: Math.max(1, deadline - Date.now()), limits });
     try {
       progress.enter('read assembly');
       const side = await loadSide(synth.assemblyDir, { appDir });

@@ -25,6 +25,8 @@ export interface PullInfo {
   fromFork: boolean;
   labels: string[];
   htmlUrl: string;
+  /** False once the pull request is closed (or merged). */
+  open: boolean;
 }
 
 export async function fetchPull(octokit: Octokit, repo: RepoRef, pullNumber: number): Promise<PullInfo> {
@@ -35,6 +37,7 @@ export async function fetchPull(octokit: Octokit, repo: RepoRef, pullNumber: num
 interface PullData {
   number: number;
   html_url: string;
+  state?: string;
   head: { sha: string; repo: { full_name: string } | null };
   base: { sha: string; ref: string; repo: { full_name: string } };
   labels: Array<{ name?: string } | string>;
@@ -49,6 +52,7 @@ export function pullInfo(data: PullData): PullInfo {
     fromFork: data.head.repo === null || data.head.repo.full_name !== data.base.repo.full_name,
     labels: data.labels.map((label) => (typeof label === 'string' ? label : (label.name ?? ''))).filter(Boolean),
     htmlUrl: data.html_url,
+    open: data.state !== 'closed',
   };
 }
 

@@ -60,6 +60,7 @@ export function parseBehaviourFile(text: string, file: string): BehaviourRule[] 
     except: rule.except ?? [],
     when: rule.when ?? [],
     downtime: rule.downtime,
+    failsToDeploy: rule.failsToDeploy ?? false,
     reason: rule.reason,
     source: rule.source ?? source,
     tier,

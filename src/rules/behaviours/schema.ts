@@ -17,13 +17,16 @@ const propertyPath = z
 const condition = z
   .strictObject({
     path: z.string().regex(DOTTED, 'expected a dotted path into the resource, such as "UpdatePolicy.AutoScalingRollingUpdate"'),
+    // Which template the condition reads: an update rule can look at the value before the change too.
+    side: z.enum(['head', 'base']).optional(),
     exists: z.boolean().optional(),
     equals: z.unknown().optional(),
     in: z.array(z.unknown()).min(1).optional(),
+    notIn: z.array(z.unknown()).min(1).optional(),
   })
   .refine(
-    (c) => [c.exists !== undefined, c.equals !== undefined, c.in !== undefined].filter(Boolean).length === 1,
-    'set exactly one of exists, equals, in',
+    (c) => [c.exists !== undefined, c.equals !== undefined, c.in !== undefined, c.notIn !== undefined].filter(Boolean).length === 1,
+    'set exactly one of exists, equals, in, notIn',
   );
 
 const exampleResource = z
@@ -43,6 +46,7 @@ const example = z.strictObject({
   expect: z.strictObject({
     downtime: z.enum(DOWNTIMES),
     rule: z.string().regex(KEBAB).nullable().optional(),
+    failsToDeploy: z.boolean().optional(),
   }),
 });
 
@@ -56,6 +60,9 @@ export const behaviourRuleSchema = z
     // One condition, or a list that must all hold.
     when: z.preprocess((value) => (Array.isArray(value) ? value : [value]), z.array(condition).min(1)).optional(),
     downtime: z.enum(DOWNTIMES),
+    // The change cannot succeed on an existing resource: CloudFormation or the service refuses it and the stack
+    // update rolls back. The downtime then says what the attempt costs; the verdict blocks on `fails-to-deploy`.
+    failsToDeploy: z.boolean().optional(),
     reason: z.string().min(1),
     source: z.string().min(1).optional(),
     examples: z.array(example).min(1, 'every rule needs at least one example'),
@@ -63,6 +70,9 @@ export const behaviourRuleSchema = z
   .superRefine((rule, ctx) => {
     if (rule.on === 'update' && !rule.properties) {
       ctx.addIssue({ code: 'custom', path: ['properties'], message: 'an update rule needs properties (use ["*"] for any)' });
+    }
+    if (rule.on !== 'update' && rule.when?.some((c) => c.side !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['when'], message: `only update rules compare sides; a ${rule.on} rule reads one resource` });
     }
     if (rule.on !== 'update') {
       for (const key of ['properties', 'except'] as const) {
