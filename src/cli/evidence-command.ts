@@ -4,7 +4,7 @@
  * not be (credentials, repository not found, bad dates).
  */
 
-import { readFileSync } from 'node:fs';
+import { stackguardVersion } from '../sources/stackguard-version.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StackguardInputError } from '../errors.js';
@@ -76,11 +76,7 @@ function json(report: EvidenceReport): string {
 }
 
 function defaultDeps(): EvidenceDeps {
-  return { env: process.env, now: () => new Date(), version: packageVersion(), stderrIsTTY: Boolean(process.stderr.isTTY) };
+  return { env: process.env, now: () => new Date(), version: stackguardVersion(), stderrIsTTY: Boolean(process.stderr.isTTY) };
 }
 
 /** The version in package.json (two folders up from both src/cli and dist/cli). */
-export function packageVersion(): string {
-  const file = new URL('../../package.json', import.meta.url);
-  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
-}

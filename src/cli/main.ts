@@ -9,7 +9,8 @@ import type { EvidenceOptions } from './evidence-command.js';
 import type { PostureOptions } from './posture-command.js';
 import { REVIEW_BASELINES, reviewCommand, type ReviewOptions } from './review-command.js';
 import { rulesCommand, type RulesOptions } from './rules-command.js';
-import { stackguardVersion } from './version.js';
+import { synthCommand, type SynthCommandOptions } from './synth-command.js';
+import { stackguardVersion } from '../sources/stackguard-version.js';
 
 export const EXIT_OK = 0;
 export const EXIT_BLOCKING = 1;
@@ -71,6 +72,18 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     )
     .action(async (options: ReviewOptions) => {
       exitCode = await reviewCommand(options, io);
+    });
+
+  program
+    .command('synth')
+    .description('Synthesize the repository\'s CDK apps (run in its root) into a folder `review --base/--head` reads: what the GitHub Action uploads.')
+    .requiredOption('--out <path>', 'the folder to write (empty, or a previous synth output, which is replaced)')
+    .option('--app-dir <path>', 'a CDK app folder to synthesize (repeat, or comma-separate); default: the config\'s apps, else every folder with a cdk.json', collectList)
+    .option('--config <file>', 'the config to use (default: .github/stackguard.yml when it exists)')
+    .option('--commit <sha>', 'the commit recorded in the manifest (default: git rev-parse HEAD, else GITHUB_SHA)')
+    .addHelpText('after', '\nSynthesizing runs each app\'s `app` command in the same sandbox as `review` (allow-listed environment, no AWS\ncredentials, context lookups off, synth.timeout). Exit codes: 0 written, 2 usage, input or synth error.')
+    .action(async (options: SynthCommandOptions) => {
+      exitCode = await synthCommand(options, io);
     });
 
   program

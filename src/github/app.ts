@@ -16,6 +16,7 @@ import { onComment, onRequestedAction } from './handlers/acknowledge-events.js';
 import { onPullRequest, PULL_REQUEST_EVENTS } from './handlers/pull-request.js';
 import { onRerun, RERUN_EVENTS } from './handlers/rerun.js';
 import { ReviewScheduler } from './handlers/scheduler.js';
+import { onWorkflowRun, WORKFLOW_RUN_EVENTS } from './handlers/workflow-run.js';
 import type { HandlerServices } from './handlers/services.js';
 import { LockfileInstaller, type DependencyInstaller } from './install/installer.js';
 import { KeyedLock } from './keyed-lock.js';
@@ -92,6 +93,7 @@ export function createStackguardApp(options: StackguardAppOptions): StackguardAp
     probot.on([...RERUN_EVENTS], once(onRerun(services)));
     probot.on('check_run.requested_action', once(onRequestedAction(services)));
     probot.on('issue_comment.created', once(onComment(services)));
+    probot.on([...WORKFLOW_RUN_EVENTS], once(onWorkflowRun(services, settings)));
     for (const note of options.startupNotes ?? []) log[note.level](note.message);
     log.info({ concurrency: settings.concurrency, perRepository: settings.perRepositoryConcurrency }, 'stackguard is listening');
   };

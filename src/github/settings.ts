@@ -6,6 +6,7 @@
 
 import os from 'node:os';
 import path from 'node:path';
+import { SYNTH_MODES, type SynthMode } from '../config/schema/synth.js';
 import type { SynthLimits } from '../sources/synth-limits.js';
 
 export interface AppSettings {
@@ -23,6 +24,8 @@ export interface AppSettings {
   maxExtractedBytes: number;
   /** Most entries extracted from one tarball. */
   maxEntries: number;
+  /** Where repositories whose config sets no `synth.mode` are synthesized (default `app`: on the App's host). */
+  synthMode?: SynthMode;
   /** Memory, disk and output limits of each synth (head and base); none when absent. */
   synthLimits?: SynthLimits;
 }
@@ -37,6 +40,7 @@ export const SETTINGS_ENV = {
   maxDownloadMiB: 'STACKGUARD_MAX_DOWNLOAD_MB',
   maxExtractedMiB: 'STACKGUARD_MAX_EXTRACT_MB',
   maxEntries: 'STACKGUARD_MAX_FILES',
+  synthMode: 'STACKGUARD_SYNTH_MODE',
   synthMemoryMiB: 'STACKGUARD_SYNTH_MEMORY_MB',
   synthDiskMiB: 'STACKGUARD_SYNTH_DISK_MB',
   synthOutputMiB: 'STACKGUARD_SYNTH_OUTPUT_MB',
@@ -51,12 +55,24 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): AppSettings 
     maxDownloadBytes: positiveInteger(env, SETTINGS_ENV.maxDownloadMiB, 200) * MIB,
     maxExtractedBytes: positiveInteger(env, SETTINGS_ENV.maxExtractedMiB, 1000) * MIB,
     maxEntries: positiveInteger(env, SETTINGS_ENV.maxEntries, 100_000),
+    synthMode: synthMode(env[SETTINGS_ENV.synthMode]),
     synthLimits: {
       memoryBytes: positiveInteger(env, SETTINGS_ENV.synthMemoryMiB, 4096) * MIB,
       diskBytes: positiveInteger(env, SETTINGS_ENV.synthDiskMiB, 2048) * MIB,
       outputBytes: positiveInteger(env, SETTINGS_ENV.synthOutputMiB, 64) * MIB,
     },
   };
+}
+
+/** A repository's synth mode: its config's `synth.mode`, else the App's default. */
+export function synthModeOf(config: { synth: { mode?: SynthMode } }, settings: Pick<AppSettings, 'synthMode'>): SynthMode {
+  return config.synth.mode ?? settings.synthMode ?? 'app';
+}
+
+function synthMode(raw: string | undefined): SynthMode {
+  if (raw === undefined || raw.trim() === '') return 'app';
+  if (!(SYNTH_MODES as readonly string[]).includes(raw.trim())) throw new Error(`${SETTINGS_ENV.synthMode} must be one of ${SYNTH_MODES.join(', ')}; got "${raw}".`);
+  return raw.trim() as SynthMode;
 }
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -28,7 +28,7 @@ describe('config defaults', () => {
     expect(config.allow).toEqual([]);
     expect(config.acceptedRisks).toEqual([]);
     expect(config.acknowledge).toEqual({ permission: 'maintain', teams: [] });
-    expect(config.synth).toEqual({ timeout: 600, allowForks: false, forkLabel: 'stackguard:synth' });
+    expect(config.synth).toEqual({ timeout: 600, allowForks: false, forkLabel: 'stackguard:synth', workflow: '.github/workflows/stackguard.yml', artifact: 'stackguard' });
     expect(config.aws).toEqual({ roles: {}, securityHub: true });
   });
 
@@ -37,7 +37,7 @@ describe('config defaults', () => {
     expect(config.policy.blockOrphan).toBe(true);
     expect(config.policy.blockStatefulReplacement).toBe(true);
     expect(config.policy.severityThreshold).toBe('HIGH');
-    expect(config.synth).toEqual({ timeout: 600, allowForks: true, forkLabel: 'stackguard:synth' });
+    expect(config.synth).toEqual({ timeout: 600, allowForks: true, forkLabel: 'stackguard:synth', workflow: '.github/workflows/stackguard.yml', artifact: 'stackguard' });
   });
 
   it('defaultConfig returns a fresh object each time, so a caller cannot change the next one', () => {

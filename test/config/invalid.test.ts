@@ -95,7 +95,7 @@ describe('an invalid config', () => {
 
     it('with no near miss, lists the keys that are allowed there', () => {
       expect(problemAt('synth: { cpu: 2 }', 'synth.cpu').message).toBe(
-        'is not a known key; known keys here: timeout, allowForks, forkLabel',
+        'is not a known key; known keys here: timeout, allowForks, forkLabel, mode, workflow, artifact',
       );
     });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/load.js';
+import { ConfigError, parseConfig } from '../../src/config/load.js';
 import { SEED_RATIONALE, SOURCE } from './helpers.js';
 
 const parse = (text: string) => parseConfig(text, SOURCE);
@@ -127,7 +127,20 @@ acceptedRisks:
       timeout: 600,
       allowForks: true,
       forkLabel: 'safe to synth',
+      workflow: '.github/workflows/stackguard.yml',
+      artifact: 'stackguard',
     });
+  });
+
+  it('synth: actions mode, its workflow and artifact; a workflow outside .github/workflows is refused', () => {
+    expect(parse('synth: { mode: actions, workflow: .github/workflows/cdk.yaml, artifact: cdk-synth }').synth).toMatchObject({
+      mode: 'actions',
+      workflow: '.github/workflows/cdk.yaml',
+      artifact: 'cdk-synth',
+    });
+    expect(parse('synth: {}').synth.mode).toBeUndefined();
+    expect(() => parse('synth: { workflow: ../x.yml }')).toThrow(ConfigError);
+    expect(() => parse('synth: { mode: runner }')).toThrow(ConfigError);
   });
 
   it('aws: a role per account (quoted ids keep their leading zero), Security Hub off, regions', () => {

@@ -25,6 +25,8 @@ export interface FakeRepo {
   pulls: Record<number, { head: string; base: string; baseRef: string }>;
   /** Repository roles by user login. */
   roles?: Record<string, string>;
+  /** Issue events of a pull request (`labeled`, `unlabeled`), by number. */
+  events?: Record<number, Json[]>;
 }
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -131,6 +133,10 @@ export class FakeGitHub {
       existing.body = body?.body;
       return send(200, existing);
     }
+    if (method === 'GET' && (match = /^\/issues\/(\d+)\/events$/.exec(rest))) {
+      return send(200, this.repo.events?.[Number(match[1])] ?? []);
+    }
+    if (method === 'DELETE' && /^\/issues\/\d+\/labels\/[^/]+$/.test(rest)) return send(200, []);
     if (method === 'GET' && (match = /^\/collaborators\/([^/]+)\/permission$/.exec(rest))) {
       const role = this.repo.roles?.[match[1] ?? ''] ?? 'read';
       return send(200, { permission: role === 'maintain' ? 'write' : role, role_name: role });

@@ -50,4 +50,21 @@ export class ReviewScheduler {
       return 'queued';
     });
   }
+
+  /**
+   * Actions mode: the synth workflow finished for the head, so its review replaces whatever waits for it. The
+   * commit's unfinished check run (queued, waiting for the workflow) is reused; when this process is still working
+   * on the commit, or its check already concluded (a re-run workflow), the review gets a new check run and the
+   * older work ends as superseded.
+   */
+  async scheduleWorkflowReview(octokit: Octokit, target: ReviewTarget, log: Logger): Promise<ScheduleResult> {
+    return this.lock.run(`check:${repoName(target.repo)}@${target.headSha}`, async (): Promise<ScheduleResult> => {
+      const active = this.queue.activeTags(pullKey(target.repo, target.pullNumber)).includes(target.headSha);
+      const existing = active ? undefined : await findCheckRun(octokit, target.repo, target.headSha, this.appId);
+      const check = existing && existing.status !== 'completed' ? existing : await createCheckRun(octokit, target.repo, target.headSha, undefined);
+      this.queue.enqueue(reviewWork(target, { id: check.id, htmlUrl: check.htmlUrl }, this.services));
+      log.info({ checkRunId: check.id, workflowRun: target.workflowRun?.id, queue: this.queue.size }, 'review of the synth artifact queued');
+      return 'queued';
+    });
+  }
 }

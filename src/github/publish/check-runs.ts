@@ -67,6 +67,11 @@ export async function startCheckRun(octokit: Octokit, ref: RepoRef, id: number, 
   });
 }
 
+/** Actions mode before the synth workflow finished: back to queued, saying what the check waits for. */
+export async function waitCheckRun(octokit: Octokit, ref: RepoRef, id: number, output: { title: string; summary: string }): Promise<void> {
+  await octokit.rest.checks.update({ ...ref, check_run_id: id, status: 'queued', output: { title: output.title, summary: output.summary } });
+}
+
 export async function completeCheckRun(
   octokit: Octokit,
   ref: RepoRef,

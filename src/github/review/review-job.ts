@@ -12,11 +12,13 @@ import type { KeyedLock } from '../keyed-lock.js';
 import { loadRepositoryConfig } from '../config-source.js';
 import type { ReviewOutcome } from '../outcome.js';
 import { logThrough } from '../handlers/services.js';
-import { startCheckRun } from '../publish/check-runs.js';
+import { startCheckRun, waitCheckRun } from '../publish/check-runs.js';
 import { publishOutcome } from '../publish/publish.js';
 import { SupersededError, type QueuedWork } from '../queue.js';
 import { stopProcessesUnder } from '../workspace/stop-processes.js';
+import { synthModeOf } from '../settings.js';
 import { Workspace } from '../workspace/workspace.js';
+import { makeActionsReview, type WaitingForWorkflow } from './actions-review.js';
 import { makeReview, type ReviewServices } from './make-review.js';
 import { ReviewFailure, ReviewProgress } from './progress.js';
 import { fetchPull, pullKey, type ReviewTarget } from './target.js';
@@ -62,7 +64,7 @@ async function runReview(target: ReviewTarget, check: ScheduledCheck, services: 
   logThrough(octokit, log);
   const progress = new ReviewProgress(signal);
   let config: StackguardConfig | undefined;
-  let outcome: ReviewOutcome;
+  let outcome: ReviewOutcome | WaitingForWorkflow;
   let workspace: Workspace | undefined;
   const onAbort = () => workspace && stopProcessesUnder(workspace.dir);
   signal.addEventListener('abort', onAbort, { once: true });
@@ -74,17 +76,25 @@ async function runReview(target: ReviewTarget, check: ScheduledCheck, services: 
     config = await loadRepositoryConfig(octokit, target.repo, target.defaultBranch);
     progress.enter('pull request');
     const pull = await fetchPull(octokit, target.repo, target.pullNumber);
+    const request = { octokit, repo: target.repo, pull, config, workspace, progress };
+    const actionsMode = synthModeOf(config, services.settings) === 'actions';
     outcome = !pull.open
       ? { kind: 'closed' }
       : pull.headSha !== target.headSha
         ? { kind: 'superseded', byTag: pull.headSha }
-        : await makeReview({ octokit, repo: target.repo, pull, config, workspace, progress }, services);
+        : actionsMode
+          ? await makeActionsReview(request, services, target.workflowRun)
+          : await makeReview(request, services);
   } catch (error) {
     outcome = outcomeOf(progress.failure(error), workspace?.dir ?? services.settings.workDir);
     if (outcome.kind === 'failed') log.warn({ step: outcome.step, err: error }, 'review failed');
   } finally {
     signal.removeEventListener('abort', onAbort);
     await workspace?.dispose();
+  }
+  if (outcome.kind === 'waiting') {
+    await waitCheckRun(octokit, target.repo, check.id, outcome);
+    return log.info('waiting for the synth workflow');
   }
   const result = await publish(octokit, target, check, outcome, config, services);
   log.info({ conclusion: result.conclusion, outcome: outcome.kind, ms: Date.now() - started }, 'review published');

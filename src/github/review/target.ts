@@ -1,5 +1,6 @@
 /** What the App reviews: one pull request at one head SHA, and what it needs to know to do so. */
 
+import type { WorkflowRunRef } from '../actions/workflow-runs.js';
 import type { Octokit, RepoRef } from '../github-types.js';
 
 export interface ReviewTarget {
@@ -11,6 +12,8 @@ export interface ReviewTarget {
   defaultBranch: string;
   pullNumber: number;
   headSha: string;
+  /** Actions mode: the completed synth workflow run whose artifact is the head (else it is looked up). */
+  workflowRun?: WorkflowRunRef;
 }
 
 export interface PullInfo {

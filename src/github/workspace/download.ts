@@ -35,13 +35,21 @@ export async function downloadTarball(octokit: Octokit, ref: RepoRef, sha: strin
   }
   const body = response.data as unknown as WebReadableStream<Uint8Array> | null;
   if (!body) throw new StackguardInputError(`GitHub sent an empty archive for ${sha}.`, DOWNLOAD_STEP);
-  await pipeline(Readable.fromWeb(body, { signal: options.signal }), new ByteLimit(options.maxBytes), createWriteStream(file));
+  await streamToFile(body, file, { ...options, what: 'The repository archive' });
+}
+
+/** Writes a response body to `file`, failing as soon as it passes `maxBytes` (the tarball, an Actions artifact). */
+export async function streamToFile(body: WebReadableStream<Uint8Array>, file: string, options: DownloadOptions & { what: string }): Promise<void> {
+  await pipeline(Readable.fromWeb(body, { signal: options.signal }), new ByteLimit(options.maxBytes, options.what), createWriteStream(file));
 }
 
 class ByteLimit extends Transform {
   private seen = 0;
 
-  constructor(private readonly maxBytes: number) {
+  constructor(
+    private readonly maxBytes: number,
+    private readonly what: string,
+  ) {
     super();
   }
 
@@ -50,7 +58,7 @@ class ByteLimit extends Transform {
     if (this.seen > this.maxBytes) {
       callback(
         new StackguardInputError(
-          `The repository archive is larger than ${Math.round(this.maxBytes / (1024 * 1024))} MB (STACKGUARD_MAX_DOWNLOAD_MB); it was not reviewed.`,
+          `${this.what} is larger than ${Math.round(this.maxBytes / (1024 * 1024))} MB (STACKGUARD_MAX_DOWNLOAD_MB); it was not reviewed.`,
           DOWNLOAD_STEP,
         ),
       );

@@ -53,8 +53,8 @@ export async function extractTarball(file: string, dest: string, limits: Extract
 
 /** Why an entry is refused, or undefined when it may be extracted. `entryPath` still has the top folder. */
 export function entryProblem(entryPath: string, entry: Pick<ReadEntry, 'type' | 'linkpath'>): string | undefined {
-  if (isAbsolute(entryPath)) return `entry "${entryPath}" has an absolute path`;
-  if (segments(entryPath).includes('..')) return `entry "${entryPath}" has ".." in its path`;
+  const pathIssue = pathProblem(entryPath);
+  if (pathIssue) return pathIssue;
   if (!ALLOWED_TYPES.has(entry.type)) return `entry "${entryPath}" is a ${entry.type}, not a file, folder or link`;
   const inside = stripTop(entryPath);
   if (entry.type === 'SymbolicLink') {
@@ -67,6 +67,13 @@ export function entryProblem(entryPath: string, entry: Pick<ReadEntry, 'type' | 
     const target = entry.linkpath ?? '';
     if (isAbsolute(target) || segments(target).includes('..')) return `hard link "${inside}" points outside the repository ("${target}")`;
   }
+  return undefined;
+}
+
+/** An archive entry's path that would land outside the folder it is extracted into (tarballs and zips alike). */
+export function pathProblem(entryPath: string): string | undefined {
+  if (isAbsolute(entryPath)) return `entry "${entryPath}" has an absolute path`;
+  if (segments(entryPath).includes('..')) return `entry "${entryPath}" has ".." in its path`;
   return undefined;
 }
 
