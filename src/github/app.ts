@@ -119,7 +119,7 @@ export function createStackguardApp(options: StackguardAppOptions): StackguardAp
     probot.on([...RERUN_EVENTS], once(onRerun(services)));
     probot.on('check_run.requested_action', once(onRequestedAction(services)));
     probot.on('issue_comment.created', once(onComment(services)));
-    store.onSuperseded((key) => queue.supersede(key, 'a newer review in another App process'));
+    store.onSuperseded((key, byTag) => queue.supersede(key, byTag));
     const readiness = readinessHandler({
       isStopping: () => stopping,
       probe: async () => {

@@ -13,11 +13,10 @@ export interface DurableServices extends JobServices {
   store: WorkStore;
 }
 
-/** Records the review, claims it for this process and queues it. */
+/** Records the review, claims it for this process and queues it (unless another process's sweep claimed it first). */
 export async function acceptReview(review: AcceptedReview, queue: WorkQueue, services: DurableServices): Promise<void> {
   await services.store.save(review);
-  await services.store.claim(reviewKey(review), review.check.id);
-  queue.enqueue(durableWork(review, services));
+  if (await services.store.claim(reviewKey(review), review.check.id)) queue.enqueue(durableWork(review, services));
 }
 
 /** The queue's work for a recorded review this process has claimed. */

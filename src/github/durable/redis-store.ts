@@ -38,7 +38,7 @@ export class RedisWorkStore implements WorkStore {
   async save(review: AcceptedReview): Promise<void> {
     const key = reviewKey(review);
     await this.redis.hset(RECORDS, key, JSON.stringify(review));
-    await this.redis.publish(SUPERSEDED, JSON.stringify({ key, owner: this.owner }));
+    await this.redis.publish(SUPERSEDED, JSON.stringify({ key, owner: this.owner, tag: review.target.headSha }));
   }
 
   async get(key: string): Promise<AcceptedReview | undefined> {
@@ -75,12 +75,12 @@ export class RedisWorkStore implements WorkStore {
     await this.redis.eval(DELETE_IF_MINE, 1, lease, this.owner);
   }
 
-  onSuperseded(listener: (key: string) => void): void {
+  onSuperseded(listener: (key: string, byTag: string) => void): void {
     this.subscriber ??= this.redis.duplicate();
     void this.subscriber.subscribe(SUPERSEDED);
     this.subscriber.on('message', (_channel: string, text: string) => {
-      const { key, owner } = JSON.parse(text) as { key: string; owner: string };
-      if (owner !== this.owner) listener(key);
+      const { key, owner, tag } = JSON.parse(text) as { key: string; owner: string; tag: string };
+      if (owner !== this.owner) listener(key, tag);
     });
   }
 

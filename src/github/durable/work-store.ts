@@ -34,7 +34,7 @@ export interface WorkStore {
   /** Lets another process (or a later sweep of this one) take the work. */
   release(key: string, checkId: number): Promise<void>;
   /** Other processes accepted newer work for a pull request: this process drops its own (Redis only). */
-  onSuperseded(listener: (key: string) => void): void;
+  onSuperseded(listener: (key: string, byTag: string) => void): void;
   /** Throws when the store cannot be reached (the readiness check). */
   ping(): Promise<void>;
   /** Releases every claim of this process and disconnects. */
