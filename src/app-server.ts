@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const redis = durability.redisUrl ? new Redis(durability.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 }) : undefined;
   const store = redis
     ? new RedisWorkStore(redis, durability.owner, durability.leaseMs, storeLog)
-    : new FileWorkStore(path.join(durability.stateDir, 'reviews'), storeLog);
+    : new FileWorkStore(path.join(durability.stateDir, 'reviews'), secrets.stateKey, storeLog);
   notes.push({ level: 'info', message: redis ? 'accepted reviews are shared through Redis (REDIS_URL)' : `accepted reviews are recorded in ${durability.stateDir}` });
   const stackguard = createStackguardApp({
     appId: Number(secrets.probotEnv.APP_ID),

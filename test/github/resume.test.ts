@@ -37,7 +37,7 @@ async function startWith(records: (checkId: number) => AcceptedReview[], checkSt
   const run = { id: 77, name: 'stackguard', head_sha: HEAD, status: checkStatus, conclusion: checkStatus === 'completed' ? 'success' : null, app: { id: APP_ID }, output: { title: 'Reviewing', annotations: [] } };
   github.checkRuns.push(run);
   const root = await tempDir('stackguard-resume-');
-  const store = new FileWorkStore(path.join(root, 'state'), { warn: () => undefined });
+  const store = new FileWorkStore(path.join(root, 'state'), 'resume-state-key', { warn: () => undefined });
   for (const record of records(run.id)) await store.save(record);
   // WHEN the App starts
   const app = createStackguardApp({

@@ -16,6 +16,7 @@ import { startRedisServer, type RedisServer } from '../e2e/redis-server.js';
 import { removeTempDirs, tempDir } from './helpers/files.js';
 
 const quiet = { warn: () => undefined };
+const KEY = 'work-store-test-key';
 
 function review(pullNumber: number, checkId: number, headSha = 'a'.repeat(40)): AcceptedReview {
   return {
@@ -47,7 +48,7 @@ afterAll(async () => {
 });
 
 const kinds: Array<[string, () => Promise<WorkStore>]> = [
-  ['file', async () => new FileWorkStore(path.join(await tempDir('stackguard-store-'), 'reviews'), quiet)],
+  ['file', async () => new FileWorkStore(path.join(await tempDir('stackguard-store-'), 'reviews'), KEY, quiet)],
   [
     'Redis',
     async () => {
@@ -104,13 +105,25 @@ describe.each(kinds)('the %s work store', (_kind, make) => {
 describe('the file work store', () => {
   it('writes through a temporary file renamed into place, leaving no temporary file', async () => {
     const dir = path.join(await tempDir('stackguard-store-'), 'reviews');
-    const store = new FileWorkStore(dir, quiet);
+    const store = new FileWorkStore(dir, KEY, quiet);
     await store.save(review(2, 100));
     await store.countStart('Codertocat/Hello-World#2', 100);
     const names = await readdir(dir);
     expect(names).toHaveLength(1);
     expect(names[0]).toMatch(/^[0-9a-f]{32}\.json$/);
-    expect(JSON.parse(await readFile(path.join(dir, names[0] ?? ''), 'utf8'))).toMatchObject({ check: { id: 100 }, starts: 1 });
+    const sealed = JSON.parse(await readFile(path.join(dir, names[0] ?? ''), 'utf8')) as { review: string };
+    expect(JSON.parse(sealed.review)).toMatchObject({ check: { id: 100 }, starts: 1 });
+  });
+
+  it('drops a record forged without the App\'s key (a synth can write the folder)', async () => {
+    const dir = path.join(await tempDir('stackguard-store-'), 'reviews');
+    const warnings: string[] = [];
+    const forger = new FileWorkStore(dir, 'a key the synth made up', quiet);
+    await forger.save(review(2, 100));
+    const store = new FileWorkStore(dir, KEY, { warn: (_details, message) => void warnings.push(message) });
+    expect(await store.list()).toEqual([]);
+    expect(warnings).toEqual(['review record with a wrong signature removed']);
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('drops a record that is not JSON instead of failing every start', async () => {
@@ -118,7 +131,7 @@ describe('the file work store', () => {
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, 'broken.json'), '{"target": ');
     const warnings: string[] = [];
-    const store = new FileWorkStore(dir, { warn: (_details, message) => void warnings.push(message) });
+    const store = new FileWorkStore(dir, KEY, { warn: (_details, message) => void warnings.push(message) });
     await store.save(review(2, 100));
     expect((await store.list()).map((r) => r.check.id)).toEqual([100]);
     expect(warnings).toEqual(['unreadable review record removed']);

@@ -2,9 +2,12 @@
  * The work store on the App's data volume (STACKGUARD_STATE_DIR): one JSON file per pull request, written to a
  * temporary file and renamed over the old one, so a process killed mid-write leaves the old record or the new one,
  * never half of either. One process per volume: claims are kept in memory.
+ *
+ * Each record is signed with the App's state key: a synth runs as the App's user and can write this folder, and a
+ * forged record would make the App resume a review of its choosing. A record without a valid signature is dropped.
  */
 
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MemoryWorkStore, reviewKey, type AcceptedReview, type WorkStore } from './work-store.js';
@@ -15,6 +18,7 @@ export class FileWorkStore implements WorkStore {
 
   constructor(
     private readonly dir: string,
+    private readonly key: string,
     private readonly log: { warn(details: object, message: string): void },
   ) {}
 
@@ -22,7 +26,8 @@ export class FileWorkStore implements WorkStore {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const file = this.fileOf(reviewKey(review));
     const temp = `${file}.${process.pid}-${++this.tempCounter}.tmp`;
-    await writeFile(temp, JSON.stringify(review), { mode: 0o600 });
+    const text = JSON.stringify(review);
+    await writeFile(temp, JSON.stringify({ review: text, mac: this.mac(text) }), { mode: 0o600 });
     await rename(temp, file);
   }
 
@@ -87,12 +92,20 @@ export class FileWorkStore implements WorkStore {
       throw error;
     }
     try {
-      return JSON.parse(text) as AcceptedReview;
+      const sealed = JSON.parse(text) as { review: string; mac: string };
+      const expected = Buffer.from(this.mac(sealed.review), 'hex');
+      const given = Buffer.from(String(sealed.mac), 'hex');
+      if (given.length === expected.length && timingSafeEqual(given, expected)) return JSON.parse(sealed.review) as AcceptedReview;
+      this.log.warn({ file }, 'review record with a wrong signature removed');
     } catch (error) {
       // Renames are atomic, so this is a file someone edited; keeping it would fail every start.
       this.log.warn({ file, err: error }, 'unreadable review record removed');
-      await rm(file, { force: true });
-      return undefined;
     }
+    await rm(file, { force: true });
+    return undefined;
+  }
+
+  private mac(text: string): string {
+    return createHmac('sha256', this.key).update(`stackguard review record\n${text}`).digest('hex');
   }
 }
