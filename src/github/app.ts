@@ -145,6 +145,8 @@ export function createStackguardApp(options: StackguardAppOptions): StackguardAp
     stopping = true;
     clearInterval(sweeper);
     queue.pause();
+    // Queued reviews are released at once: with Redis another process takes them while these finish.
+    queue.dropPending(new ProcessStopping());
     log?.info({ graceMs, queue: queue.size }, 'stopping: running reviews may finish, the rest are kept for the next start');
     await Promise.race([queue.onIdle(), delay(graceMs)]);
     // Aborted reviews stop their synths and leave their check runs in progress, recorded for the next start.

@@ -161,11 +161,16 @@ export class WorkQueue {
 
   /** Stops everything (the App is shutting down): running work is aborted with `reason`, pending work dropped. */
   stopAll(reason: Error): void {
+    this.dropPending(reason);
+    this.running.forEach(({ controller }) => controller.abort(reason));
+    this.notifyIfIdle();
+  }
+
+  /** Drops all pending work with `reason` (a stopping App hands it to the next start or another process). */
+  dropPending(reason: Error): void {
     const pending = [...this.pending.values()].flat();
     this.pending.clear();
     pending.forEach((work) => this.drop(work, reason));
-    this.running.forEach(({ controller }) => controller.abort(reason));
-    this.notifyIfIdle();
   }
 
   private drop(work: QueuedWork, reason: Error): void {

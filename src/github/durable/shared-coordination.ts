@@ -11,6 +11,7 @@ import type { Redis } from 'ioredis';
 import { KeyedLock } from '../keyed-lock.js';
 
 const DELETE_IF_MINE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
+const RENEW_IF_MINE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end return 0";
 /** GitHub redelivers within days at most; after that the check run found for the SHA stops a duplicate. */
 const DELIVERY_TTL_SECONDS = 3 * 24 * 3600;
 
@@ -28,12 +29,13 @@ export class SharedDeliveries {
 
 /**
  * The in-process lock (arrival order within the process) around a Redis lock (exclusion between processes).
- * A holder that dies frees the lock after `ttlMs`; sections are a few GitHub calls, far shorter.
+ * The holder renews it while its section runs (GitHub's rate limits can stretch a section); a holder that dies
+ * frees it after `ttlMs`.
  */
 export class SharedLock extends KeyedLock {
   constructor(
     private readonly redis: Redis,
-    private readonly ttlMs = 60_000,
+    private readonly ttlMs = 30_000,
   ) {
     super();
   }
@@ -46,9 +48,11 @@ export class SharedLock extends KeyedLock {
         if ((await this.redis.set(name, token, 'PX', this.ttlMs, 'NX')) === 'OK') break;
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
+      const renewal = setInterval(() => void this.redis.eval(RENEW_IF_MINE, 1, name, token, String(this.ttlMs)).catch(() => undefined), this.ttlMs / 3);
       try {
         return await section();
       } finally {
+        clearInterval(renewal);
         await this.redis.eval(DELETE_IF_MINE, 1, name, token);
       }
     });
