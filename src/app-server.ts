@@ -35,7 +35,13 @@ async function main(): Promise<void> {
     return;
   }
   const settings = readSettings();
+  const durability = readDurabilitySettings();
   const secrets = captureSecrets();
+  // REDIS_URL is stackguard's (src/github/durable/) and may hold a password: out of the environment like the other
+  // secrets, and out of Probot's options, where it would turn on Bottleneck's cluster-wide throttle, which failed
+  // webhooks under load in the load test (ERR UNKNOWN_CLIENT). Each process throttles its own requests.
+  delete process.env.REDIS_URL;
+  delete secrets.probotEnv.REDIS_URL;
   assertKeyOutsideWorkFolders(secrets.keyFile, settings);
   const notes: Array<{ level: 'info' | 'warn'; message: string }> = [];
   const user = process.env.STACKGUARD_USER;
@@ -55,9 +61,9 @@ async function main(): Promise<void> {
     });
   }
 
-  const durability = readDurabilitySettings();
   const storeLog = pino({ name: 'stackguard-store' });
   const redis = durability.redisUrl ? new Redis(durability.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 }) : undefined;
+  redis?.on('error', (error: Error) => storeLog.warn({ err: error }, 'Redis connection error'));
   const store = redis
     ? new RedisWorkStore(redis, durability.owner, durability.leaseMs, storeLog)
     : new FileWorkStore(path.join(durability.stateDir, 'reviews'), secrets.stateKey, storeLog);

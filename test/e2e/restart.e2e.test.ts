@@ -21,7 +21,7 @@ const APP_ID = 5252;
 const SECRET = 'restart-e2e-secret';
 const GATED = readFileSync(path.join(ROOT, 'test/fixtures/github/gated-copy.mjs'), 'utf8');
 /** One pull request per test, each with its own commits and its own gate. */
-const CASES = { killed: 11, graceful: 12, outOfGrace: 13 } as const;
+const CASES = { killed: 11, graceful: 12, inSynth: 13, outOfGrace: 14 } as const;
 const sha = (pull: number, side: 'base' | 'head') => String(pull).padStart(2, '0').repeat(20).replace(/^../, side === 'base' ? 'ba' : 'de');
 
 describe('reviews survive a restart and a graceful stop', () => {
@@ -149,12 +149,12 @@ describe('reviews survive a restart and a graceful stop', () => {
     expect(records()).toEqual([]);
   }, 180_000);
 
-  it('keeps a review the grace period cannot cover for the next start, leaving its check in progress', async () => {
-    const pull = CASES.outOfGrace;
-    const app = await start({ STACKGUARD_STOP_GRACE_SECONDS: '0' });
+  it('keeps a review stopped in its synth for the next start, leaving its check in progress', async () => {
+    const pull = CASES.inSynth;
+    const app = await start({ STACKGUARD_STOP_GRACE_SECONDS: '120' });
     await deliverAndWaitForSynth(app, pull);
     const before = started(pull);
-    // WHEN the App stops with no grace while the synth runs
+    // WHEN the App stops while the synth runs (the synth runner stops its synths on SIGTERM: docs/deploy.md)
     app.child.kill('SIGTERM');
     expect(await app.exited).toBe(0);
     // THEN the check is neither failed nor passed, and the review is recorded
@@ -165,6 +165,39 @@ describe('reviews survive a restart and a graceful stop', () => {
     const next = await start();
     await eventually(() => (started(pull).filter((name) => !before.includes(name)).length >= 2 ? true : undefined), 60_000, `the resumed synths:\n${next.output()}`);
     writeFileSync(path.join(gateOf(pull), 'open'), '');
+    await eventually(() => runsOf(pull).find((r) => r.status === 'completed'), 60_000, `the check run to complete:\n${next.output()}`);
+    expect(runsOf(pull)).toMatchObject([{ conclusion: 'action_required' }]);
+    expect(commentsOf(pull)).toHaveLength(1);
+    next.child.kill('SIGTERM');
+    expect(await next.exited).toBe(0);
+  }, 180_000);
+
+  it('when the grace period ends, stops the reviews still running and leaves them for the next start', async () => {
+    const pull = CASES.outOfGrace;
+    writeFileSync(path.join(gateOf(pull), 'open'), '');
+    const app = await start({ STACKGUARD_STOP_GRACE_SECONDS: '0' });
+    // GIVEN a review in the middle of downloading the pull request (the fake GitHub holds the download)
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let downloading = false;
+    github.beforeAnswer = (_method, url) => {
+      if (!url.endsWith(`/tarball/${sha(pull, 'head')}`)) return;
+      downloading = true;
+      return held;
+    };
+    const payload = pullRequestPayload('opened', { number: pull, headSha: sha(pull, 'head'), baseSha: sha(pull, 'base') });
+    expect((await sendWebhook(app.url, SECRET, 'pull_request', payload, `restart-e2e-${pull}`)).status, app.output()).toBe(200);
+    await eventually(() => (downloading ? true : undefined), 60_000, `the download:\n${app.output()}`);
+    // WHEN the App is stopped with no grace period
+    app.child.kill('SIGTERM');
+    expect(await app.exited).toBe(0);
+    // THEN the check stays in progress and the review stays recorded
+    expect(runsOf(pull)).toMatchObject([{ status: 'in_progress' }]);
+    expect(records()).toHaveLength(1);
+    // AND the next start finishes it
+    github.beforeAnswer = () => undefined;
+    release();
+    const next = await start();
     await eventually(() => runsOf(pull).find((r) => r.status === 'completed'), 60_000, `the check run to complete:\n${next.output()}`);
     expect(runsOf(pull)).toMatchObject([{ conclusion: 'action_required' }]);
     expect(commentsOf(pull)).toHaveLength(1);

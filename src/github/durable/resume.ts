@@ -3,7 +3,8 @@
  * stopped or died) and then on an interval (with Redis: the work of a process that died, once its lease expired).
  * A check run already concluded only loses its record. A review that has already been started `maxStarts` times
  * is not started again (it may be what kills the App): its check run fails with a message saying so and how to
- * re-run it. A resume that fails on the way (GitHub unreachable) is released and tried again on the next sweep.
+ * re-run it. A resume that fails on the way (GitHub unreachable) is released and tried again on the next sweep;
+ * one whose installation or repository is gone is dropped.
  */
 
 import type { WorkQueue } from '../queue.js';
@@ -29,8 +30,15 @@ export async function resumeUnclaimed(options: ResumeOptions): Promise<number> {
       await resumeOne(review, options);
       handled++;
     } catch (error) {
-      log.warn({ err: error, key, checkRunId: review.check.id }, 'could not resume a recorded review; trying again later');
-      await store.release(key, review.check.id);
+      const status = (error as { status?: number }).status;
+      if (status === 404 || status === 410) {
+        // The installation or the repository is gone: no check run is left to conclude.
+        log.warn({ err: error, key, checkRunId: review.check.id }, 'recorded review dropped: its repository is no longer reachable');
+        await store.remove(key, review.check.id);
+      } else {
+        log.warn({ err: error, key, checkRunId: review.check.id }, 'could not resume a recorded review; trying again later');
+        await store.release(key, review.check.id);
+      }
     }
   }
   return handled;
