@@ -41,6 +41,7 @@ interface Pull {
   head: string;
   base: string;
   deliveredAt?: number;
+  answerMs?: number;
 }
 
 async function main(): Promise<void> {
@@ -103,16 +104,21 @@ async function main(): Promise<void> {
         payload.repository = { ...payload.repository, name: pull.repo, full_name: `${OWNER}/${pull.repo}`, owner: { ...payload.repository.owner, login: OWNER } };
         pull.deliveredAt = Date.now();
         const answer = await sendWebhook(app.url, SECRET, 'pull_request', payload, `load-${pull.repo}-${pull.number}`);
+        pull.answerMs = answer.ms;
         if (answer.status !== 200) throw new Error(`delivery of ${pull.repo}#${pull.number} answered ${answer.status}:\n${app.output()}`);
       }
     };
     await Promise.all(Array.from({ length: DELIVERING }, deliverNext));
     const deliveredMs = performance.now() - started;
+    const loadBefore = os.loadavg().map((load) => +load.toFixed(1));
     const latencies = await waitForAll(pulls, fakes, apps);
     const totalMs = performance.now() - started;
     check(pulls, fakes);
-    const sorted = [...latencies].sort((a, b) => a - b);
-    const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+    const seconds = (values: number[], p: number) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return +((sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN) / 1000).toFixed(2);
+    };
+    const answers = pulls.map((pull) => pull.answerMs ?? NaN);
     const result = {
       pulls: pulls.length,
       webhooksInFlight: DELIVERING,
@@ -122,8 +128,10 @@ async function main(): Promise<void> {
       deliveredInSeconds: +(deliveredMs / 1000).toFixed(1),
       totalSeconds: +(totalMs / 1000).toFixed(1),
       reviewsPerMinute: +((pulls.length / totalMs) * 60_000).toFixed(1),
-      deliveryToCompletedCheckSeconds: { p50: +(pct(50) / 1000).toFixed(1), p95: +(pct(95) / 1000).toFixed(1), max: +((sorted.at(-1) ?? NaN) / 1000).toFixed(1) },
-      machine: { cpus: os.cpus().length, node: process.version },
+      deliveryToCompletedCheckSeconds: { p50: seconds(latencies, 50), p95: seconds(latencies, 95), max: seconds(latencies, 100) },
+      webhookAnswerSeconds: { p50: seconds(answers, 50), p95: seconds(answers, 95), max: seconds(answers, 100) },
+      loadAverageDuringDelivery: loadBefore,
+      machine: { cpus: os.cpus().length, node: process.version, loadAverageAtEnd: os.loadavg().map((load) => +load.toFixed(1)) },
     };
     await writeFile(path.join(ROOT, 'bench/out/load.json'), `${JSON.stringify(result, null, 2)}\n`).catch(async () => {
       mkdirSync(path.join(ROOT, 'bench/out'), { recursive: true });
