@@ -59,6 +59,42 @@ describe('reviews survive a restart and a graceful stop', () => {
     await eventually(() => (started(pull).length >= 2 ? true : undefined), 60_000, `the synths of #${pull} to start:\n${app.output()}`);
   }
 
+  /** Delivers the pull request once and waits until the App downloads its head, which the fake GitHub holds. */
+  async function deliverAndHoldDownload(app: AppProcess, pull: number): Promise<() => void> {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let downloading = false;
+    github.beforeAnswer = (_method, url) => {
+      if (!url.endsWith(`/tarball/${sha(pull, 'head')}`)) return;
+      downloading = true;
+      return held;
+    };
+    const payload = pullRequestPayload('opened', { number: pull, headSha: sha(pull, 'head'), baseSha: sha(pull, 'base') });
+    expect((await sendWebhook(app.url, SECRET, 'pull_request', payload, `restart-e2e-${pull}`)).status, app.output()).toBe(200);
+    await eventually(() => (downloading ? true : undefined), 60_000, `the download:\n${app.output()}`);
+    return () => {
+      github.beforeAnswer = () => undefined;
+      release();
+    };
+  }
+
+  /** The restarted App synthesizes again (new synth processes), concludes the one check run, comments once. */
+  async function expectResumedAndConcluded(app: AppProcess, pull: number, synthsBefore: string[]): Promise<void> {
+    const fresh = () => started(pull).filter((name) => !synthsBefore.includes(name));
+    await eventually(() => (fresh().length >= 2 ? true : undefined), 60_000, `the resumed synths:\n${app.output()}`);
+    writeFileSync(path.join(gateOf(pull), 'open'), '');
+    const run = await eventually(() => runsOf(pull).find((r) => r.status === 'completed'), 60_000, `the check run to complete:\n${app.output()}`);
+    expect(runsOf(pull)).toHaveLength(1);
+    expect(run).toMatchObject({ conclusion: 'action_required' });
+    expect(run.output.title).toMatch(/^Blocked: 3 changes need a decision/);
+    await eventually(() => (commentsOf(pull).length > 0 ? true : undefined), 10_000, 'the comment');
+    expect(commentsOf(pull)).toHaveLength(1);
+    expect(commentsOf(pull)[0]?.body).toContain('OrdersQueue');
+    await eventually(() => (records().length === 0 ? true : undefined), 10_000, `the record to be removed: ${records().join(', ')}`);
+    app.child.kill('SIGTERM');
+    expect(await app.exited).toBe(0);
+  }
+
   beforeAll(async () => {
     root = path.join(os.tmpdir(), `stackguard-restart-e2e-${process.pid}`);
     const pulls: Record<number, { head: string; base: string; baseRef: string }> = {};
@@ -98,21 +134,9 @@ describe('reviews survive a restart and a graceful stop', () => {
     await first.exited;
     expect(runsOf(pull).map((run) => run.status)).toEqual(['in_progress']);
     const second = await start();
-    // THEN the new process synthesizes the commit again on its own
-    await eventually(() => (started(pull).filter((name) => !before.includes(name)).length >= 2 ? true : undefined), 60_000, `the resumed synths:\n${second.output()}`);
-    writeFileSync(path.join(gateOf(pull), 'open'), '');
-    // AND concludes the same check run, with the review's verdict, and writes one comment
-    const run = await eventually(() => runsOf(pull).find((r) => r.status === 'completed'), 60_000, `the check run to complete:\n${second.output()}`);
-    expect(runsOf(pull)).toHaveLength(1);
-    expect(run).toMatchObject({ conclusion: 'action_required' });
-    expect(run.output.title).toMatch(/^Blocked: 3 changes need a decision/);
-    await eventually(() => (commentsOf(pull).length > 0 ? true : undefined), 10_000, 'the comment');
-    expect(commentsOf(pull)).toHaveLength(1);
-    expect(commentsOf(pull)[0]?.body).toContain('OrdersQueue');
-    // AND forgets the finished work
-    await eventually(() => (records().length === 0 ? true : undefined), 10_000, `the record to be removed: ${records().join(', ')}`);
-    second.child.kill('SIGTERM');
-    expect(await second.exited).toBe(0);
+    // THEN the new process synthesizes the commit again on its own, concludes the same check run with the
+    // review's verdict, writes one comment, and forgets the finished work
+    await expectResumedAndConcluded(second, pull, before);
   }, 180_000);
 
   it('on SIGTERM turns unready, lets a running review finish within the grace period, then exits', async () => {
@@ -121,17 +145,7 @@ describe('reviews survive a restart and a graceful stop', () => {
     const app = await start({ STACKGUARD_STOP_GRACE_SECONDS: '120' });
     expect((await fetch(`${app.url}/ready`)).status).toBe(200);
     // GIVEN a review in the middle of downloading the pull request (the fake GitHub holds the download)
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let downloading = false;
-    github.beforeAnswer = (method, url) => {
-      if (!url.endsWith(`/tarball/${sha(pull, 'head')}`)) return;
-      downloading = true;
-      return held;
-    };
-    const payload = pullRequestPayload('opened', { number: pull, headSha: sha(pull, 'head'), baseSha: sha(pull, 'base') });
-    expect((await sendWebhook(app.url, SECRET, 'pull_request', payload, `restart-e2e-${pull}`)).status, app.output()).toBe(200);
-    await eventually(() => (downloading ? true : undefined), 60_000, `the download:\n${app.output()}`);
+    const release = await deliverAndHoldDownload(app, pull);
     // WHEN the App is asked to stop
     app.child.kill('SIGTERM');
     // THEN a load balancer sees it unready at once, while the liveness check still answers
@@ -143,7 +157,6 @@ describe('reviews survive a restart and a graceful stop', () => {
     // AND the running review finishes and is published before the App exits
     release();
     expect(await app.exited).toBe(0);
-    github.beforeAnswer = () => undefined;
     expect(runsOf(pull)).toMatchObject([{ status: 'completed', conclusion: 'action_required' }]);
     expect(commentsOf(pull)).toHaveLength(1);
     expect(records()).toEqual([]);
@@ -162,14 +175,7 @@ describe('reviews survive a restart and a graceful stop', () => {
     expect(records()).toHaveLength(1);
     expect(app.output()).toContain('kept for its next start');
     // AND the next start finishes it
-    const next = await start();
-    await eventually(() => (started(pull).filter((name) => !before.includes(name)).length >= 2 ? true : undefined), 60_000, `the resumed synths:\n${next.output()}`);
-    writeFileSync(path.join(gateOf(pull), 'open'), '');
-    await eventually(() => runsOf(pull).find((r) => r.status === 'completed'), 60_000, `the check run to complete:\n${next.output()}`);
-    expect(runsOf(pull)).toMatchObject([{ conclusion: 'action_required' }]);
-    expect(commentsOf(pull)).toHaveLength(1);
-    next.child.kill('SIGTERM');
-    expect(await next.exited).toBe(0);
+    await expectResumedAndConcluded(await start(), pull, before);
   }, 180_000);
 
   it('when the grace period ends, stops the reviews still running and leaves them for the next start', async () => {
@@ -177,17 +183,7 @@ describe('reviews survive a restart and a graceful stop', () => {
     writeFileSync(path.join(gateOf(pull), 'open'), '');
     const app = await start({ STACKGUARD_STOP_GRACE_SECONDS: '0' });
     // GIVEN a review in the middle of downloading the pull request (the fake GitHub holds the download)
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let downloading = false;
-    github.beforeAnswer = (_method, url) => {
-      if (!url.endsWith(`/tarball/${sha(pull, 'head')}`)) return;
-      downloading = true;
-      return held;
-    };
-    const payload = pullRequestPayload('opened', { number: pull, headSha: sha(pull, 'head'), baseSha: sha(pull, 'base') });
-    expect((await sendWebhook(app.url, SECRET, 'pull_request', payload, `restart-e2e-${pull}`)).status, app.output()).toBe(200);
-    await eventually(() => (downloading ? true : undefined), 60_000, `the download:\n${app.output()}`);
+    const release = await deliverAndHoldDownload(app, pull);
     // WHEN the App is stopped with no grace period
     app.child.kill('SIGTERM');
     expect(await app.exited).toBe(0);
@@ -195,7 +191,6 @@ describe('reviews survive a restart and a graceful stop', () => {
     expect(runsOf(pull)).toMatchObject([{ status: 'in_progress' }]);
     expect(records()).toHaveLength(1);
     // AND the next start finishes it
-    github.beforeAnswer = () => undefined;
     release();
     const next = await start();
     await eventually(() => runsOf(pull).find((r) => r.status === 'completed'), 60_000, `the check run to complete:\n${next.output()}`);
