@@ -23,7 +23,7 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 stackguard \
  && useradd --system --uid 10001 --gid stackguard --home-dir /var/lib/stackguard --shell /usr/sbin/nologin stackguard \
- && mkdir -p /var/lib/stackguard/work /var/lib/stackguard/cache /var/lib/stackguard/corepack \
+ && mkdir -p /var/lib/stackguard/work /var/lib/stackguard/cache /var/lib/stackguard/state /var/lib/stackguard/corepack \
  && chown -R stackguard:stackguard /var/lib/stackguard \
  && chmod 0700 /var/lib/stackguard \
  && corepack enable
@@ -39,8 +39,11 @@ ENV HOST=0.0.0.0 \
     STACKGUARD_USER=stackguard \
     STACKGUARD_WORK_DIR=/var/lib/stackguard/work \
     STACKGUARD_CACHE_DIR=/var/lib/stackguard/cache \
+    STACKGUARD_STATE_DIR=/var/lib/stackguard/state \
     COREPACK_HOME=/var/lib/stackguard/corepack
 EXPOSE 3000
+# Liveness only: /ready (stopping, or GitHub unreachable) is for load balancers, and an unhealthy mark for a GitHub
+# outage would get the container replaced for nothing (docs/deploy.md).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/ping').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # The container starts as root on purpose, and only for a moment: the App reads its private key and webhook secret,

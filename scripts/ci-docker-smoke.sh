@@ -36,7 +36,7 @@ mkdir -p "$stage/work" "$stage/cache"
 [ -n "$user" ] && chown "$user" "$stage/work" "$stage/cache"
 
 echo "== starting the image's CMD from $app (production dependencies only) on port $port"
-(cd "$app" && env -i PATH="$PATH" NODE_ENV=production HOST=0.0.0.0 PORT="$port" LOG_FORMAT=json \
+(cd "$app" && exec env -i PATH="$PATH" NODE_ENV=production HOST=0.0.0.0 PORT="$port" LOG_FORMAT=json \
   APP_ID=1 PRIVATE_KEY="$key" WEBHOOK_SECRET=smoke-test \
   STACKGUARD_USER="$user" STACKGUARD_WORK_DIR="$stage/work" STACKGUARD_CACHE_DIR="$stage/cache" \
   node dist/app-server.js >"$stage/app.log" 2>&1) &

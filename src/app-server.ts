@@ -10,18 +10,20 @@
  */
 
 import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
 import { run } from 'probot';
 import { createStackguardApp } from './github/app.js';
 import { awsSource } from './github/baseline/aws-source.js';
 import { StackguardOctokit } from './github/octokit.js';
 import { dropPrivileges, resolveUser } from './github/privileges.js';
-import { ReviewFailure } from './github/review/progress.js';
+import { FileWorkStore } from './github/durable/file-store.js';
+import { RedisWorkStore } from './github/durable/redis-store.js';
+import { readDurabilitySettings } from './github/durable/settings.js';
 import { captureSecrets } from './github/secrets.js';
 import { readSettings } from './github/settings.js';
 import { assertKeyOutsideWorkFolders } from './github/startup-checks.js';
-
-/** How long a stopping App waits for its reviews to conclude their check runs as failed. */
-const SHUTDOWN_WAIT_MS = 20_000;
 
 async function main(): Promise<void> {
   // As Probot does, a .env file in the working folder supplies variables (Probot's setup flow writes one).
@@ -33,7 +35,13 @@ async function main(): Promise<void> {
     return;
   }
   const settings = readSettings();
+  const durability = readDurabilitySettings();
   const secrets = captureSecrets();
+  // REDIS_URL is stackguard's (src/github/durable/) and may hold a password: out of the environment like the other
+  // secrets, and out of Probot's options, where it would turn on Bottleneck's cluster-wide throttle, which failed
+  // webhooks under load in the load test (ERR UNKNOWN_CLIENT). Each process throttles its own requests.
+  delete process.env.REDIS_URL;
+  delete secrets.probotEnv.REDIS_URL;
   assertKeyOutsideWorkFolders(secrets.keyFile, settings);
   const notes: Array<{ level: 'info' | 'warn'; message: string }> = [];
   const user = process.env.STACKGUARD_USER;
@@ -53,23 +61,37 @@ async function main(): Promise<void> {
     });
   }
 
-  const { app, queue } = createStackguardApp({
+  const storeLog = pino({ name: 'stackguard-store' });
+  const redis = durability.redisUrl ? new Redis(durability.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 }) : undefined;
+  redis?.on('error', (error: Error) => storeLog.warn({ err: error }, 'Redis connection error'));
+  const store = redis
+    ? new RedisWorkStore(redis, durability.owner, durability.leaseMs, storeLog)
+    : new FileWorkStore(path.join(durability.stateDir, 'reviews'), secrets.stateKey, storeLog);
+  notes.push({ level: 'info', message: redis ? 'accepted reviews are shared through Redis (REDIS_URL)' : `accepted reviews are recorded in ${durability.stateDir}` });
+  const stackguard = createStackguardApp({
     appId: Number(secrets.probotEnv.APP_ID),
     stateKey: secrets.stateKey,
     settings,
     aws: awsSource(),
     startupNotes: notes,
+    store,
+    redis,
+    resumeIntervalMs: redis ? durability.leaseMs / 2 : 60_000,
   });
-  const server = await run(app, { env: secrets.probotEnv, Octokit: StackguardOctokit });
+  const server = await run(stackguard.app, { env: secrets.probotEnv, Octokit: StackguardOctokit });
 
+  // SIGTERM (docker stop, a Kubernetes pod deletion): finish what fits in the grace period, keep the rest.
+  // `on`, not `once`: the synth runner re-raises a signal nobody else listens for, which would end the process.
+  let stopped = false;
   const stop = async () => {
-    queue.stopAll(new ReviewFailure('shutdown', 'The stackguard App was stopped before this review finished. Click "Re-run" to review again.'));
-    const waited = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_WAIT_MS).unref());
-    await Promise.race([queue.onIdle(), waited]);
+    if (stopped) return;
+    stopped = true;
+    await stackguard.stop(durability.stopGraceMs);
     await server.stop();
+    redis?.disconnect();
     process.exit(0);
   };
-  process.once('SIGTERM', () => void stop());
+  process.on('SIGTERM', () => void stop());
 }
 
 main().catch((error: unknown) => {

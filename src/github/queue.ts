@@ -39,6 +39,17 @@ export class SupersededError extends Error {
   }
 }
 
+/**
+ * The reason running work's signal carries when the App stops before the work finished: the work is neither
+ * published nor forgotten, and the next start (or another process) resumes it (src/github/durable/).
+ */
+export class ProcessStopping extends Error {
+  constructor() {
+    super('the App is stopping; the review is kept for its next start');
+    this.name = 'ProcessStopping';
+  }
+}
+
 interface Running {
   work: QueuedWork;
   controller: AbortController;
@@ -53,23 +64,36 @@ export class WorkQueue {
   private readonly runningPerGroup = new Map<string, number>();
   private idleWaiters: Array<() => void> = [];
   private droppingCount = 0;
+  private paused = false;
 
   constructor(private readonly options: WorkQueueOptions) {}
 
   enqueue(work: QueuedWork): void {
-    for (const [group, list] of this.pending) {
-      const stale = list.filter((item) => item.key === work.key);
-      if (stale.length === 0) continue;
-      const kept = list.filter((item) => item.key !== work.key);
-      if (kept.length > 0) this.pending.set(group, kept);
-      else this.pending.delete(group);
-      stale.forEach((item) => this.drop(item, new SupersededError(work.tag)));
-    }
-    this.running.get(work.key)?.controller.abort(new SupersededError(work.tag));
+    this.supersede(work.key, work.tag);
     const list = this.pending.get(work.group) ?? [];
     list.push(work);
     this.pending.set(work.group, list);
     this.pump();
+  }
+
+  /** Newer work of `key` arrived (here or in another App process): drop what is pending and abort what runs. */
+  supersede(key: string, byTag: string): void {
+    for (const [group, list] of this.pending) {
+      const stale = list.filter((item) => item.key === key);
+      if (stale.length === 0) continue;
+      const kept = list.filter((item) => item.key !== key);
+      if (kept.length > 0) this.pending.set(group, kept);
+      else this.pending.delete(group);
+      stale.forEach((item) => this.drop(item, new SupersededError(byTag)));
+    }
+    this.running.get(key)?.controller.abort(new SupersededError(byTag));
+    this.notifyIfIdle();
+  }
+
+  /** Starts no more work (the App is stopping); pending work waits, and `onIdle` no longer waits for it. */
+  pause(): void {
+    this.paused = true;
+    this.notifyIfIdle();
   }
 
   /** Tags of the work of a key that is pending or running and not yet superseded. */
@@ -84,14 +108,14 @@ export class WorkQueue {
     return { running: this.running.size, pending: [...this.pending.values()].flat().length };
   }
 
-  /** Resolves when nothing is pending or running (tests and graceful shutdown wait on it). */
+  /** Resolves when nothing is pending (or the queue is paused) and nothing runs (tests and graceful stop wait on it). */
   onIdle(): Promise<void> {
     if (this.isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   private pump(): void {
-    while (this.running.size < this.options.concurrency) {
+    while (!this.paused && this.running.size < this.options.concurrency) {
       const next = this.takeNext();
       if (!next) break;
       this.start(next);
@@ -137,11 +161,16 @@ export class WorkQueue {
 
   /** Stops everything (the App is shutting down): running work is aborted with `reason`, pending work dropped. */
   stopAll(reason: Error): void {
+    this.dropPending(reason);
+    this.running.forEach(({ controller }) => controller.abort(reason));
+    this.notifyIfIdle();
+  }
+
+  /** Drops all pending work with `reason` (a stopping App hands it to the next start or another process). */
+  dropPending(reason: Error): void {
     const pending = [...this.pending.values()].flat();
     this.pending.clear();
     pending.forEach((work) => this.drop(work, reason));
-    this.running.forEach(({ controller }) => controller.abort(reason));
-    this.notifyIfIdle();
   }
 
   private drop(work: QueuedWork, reason: Error): void {
@@ -156,7 +185,7 @@ export class WorkQueue {
   }
 
   private isIdle(): boolean {
-    return this.running.size === 0 && this.pending.size === 0 && this.droppingCount === 0;
+    return this.running.size === 0 && (this.pending.size === 0 || this.paused) && this.droppingCount === 0;
   }
 
   private notifyIfIdle(): void {

@@ -36,6 +36,8 @@ export class FakeGitHub {
   readonly checkRuns: Json[] = [];
   readonly comments: Json[] = [];
   readonly token = 'ghs_fake_installation_token_0123456789';
+  /** Awaited before each request is answered: a test holds a request (the App mid-download) by returning a promise. */
+  beforeAnswer: (method: string, path: string) => Promise<void> | void = () => undefined;
   private server: Server | undefined;
   private nextId = 1000;
 
@@ -66,6 +68,7 @@ export class FakeGitHub {
       res.writeHead(status, { 'content-type': Buffer.isBuffer(payload) ? 'application/x-gzip' : typeof payload === 'string' ? 'text/plain' : 'application/json', ...headers });
       res.end(data);
     };
+    await this.beforeAnswer(req.method ?? 'GET', url.pathname);
     try {
       this.route(req.method ?? 'GET', url, body, send);
     } catch (error) {
@@ -81,6 +84,7 @@ export class FakeGitHub {
     if (method === 'POST' && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) {
       return send(201, { token: this.token, expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: {} });
     }
+    if (method === 'GET' && path === '/app') return send(200, { id: this.appId, slug: 'stackguard', name: 'stackguard' });
     if ((match = /^\/codeload\/([0-9a-f]+)$/.exec(path))) {
       const archive = this.repo.tarballs[match[1] ?? ''];
       return archive ? send(200, archive) : send(404, { message: 'Not Found' });

@@ -135,6 +135,36 @@ describe('WorkQueue', () => {
     expect(events).not.toContain('start b1');
   });
 
+  it('when paused (the App is stopping), lets running work finish, starts nothing, and is idle once nothing runs', async () => {
+    const events: string[] = [];
+    const queue = new WorkQueue({ concurrency: 1, perGroup: 1, log: silent });
+    const running = work('a#1', 'a', 'a1', events);
+    queue.enqueue(running.item);
+    queue.enqueue(work('b#1', 'b', 'b1', events).item);
+    await tick();
+    queue.pause();
+    running.release();
+    await queue.onIdle();
+    expect(events).toEqual(['start a1', 'end a1']);
+    expect(queue.size).toEqual({ running: 0, pending: 1 });
+  });
+
+  it('drops and aborts the work of a pull request another App process took newer work for', async () => {
+    const events: string[] = [];
+    const queue = new WorkQueue({ concurrency: 1, perGroup: 2, log: silent });
+    queue.enqueue(work('a#1', 'a', 'a1', events).item);
+    queue.enqueue(work('a#2', 'a', 'a2', events).item);
+    const other = work('b#1', 'b', 'b1', events);
+    queue.enqueue(other.item);
+    await tick();
+    queue.supersede('a#1', 'a1-newer');
+    queue.supersede('a#2', 'a2-newer');
+    other.release();
+    await queue.onIdle();
+    expect(events).toEqual(expect.arrayContaining(['abort a1: superseded by a1-newer', 'dropped a2: superseded by a2-newer', 'start b1', 'end b1']));
+    expect(events).not.toContain('start a2');
+  });
+
   it('logs a failing review and goes on with the next', async () => {
     const logged: object[] = [];
     const queue = new WorkQueue({ concurrency: 1, perGroup: 1, log: { error: (details) => logged.push(details) } });

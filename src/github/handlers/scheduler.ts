@@ -1,8 +1,9 @@
 /**
- * Turns a webhook into queued work, once per commit. GitHub is the store: the `stackguard` check run of the head
- * SHA is looked up first, so a redelivered webhook, or `opened` and `ready_for_review` for the same commit, finds
- * the run the first one created instead of creating another. A run still queued or in progress that this process
- * is not working on (the App restarted mid-review) is picked up again. A re-run someone asked for gets a new run.
+ * Turns a webhook into recorded, queued work, once per commit. A review of the commit already recorded (by this
+ * process or, with Redis, another) is left to run. Otherwise the `stackguard` check run of the head SHA is looked
+ * up, so a redelivered webhook, or `opened` and `ready_for_review` for the same commit, finds the run the first one
+ * created instead of creating another. A run still queued or in progress that no record covers is picked up again.
+ * A re-run someone asked for gets a new run.
  */
 
 import type { Logger } from 'pino';
@@ -11,7 +12,7 @@ import { repoName } from '../github-types.js';
 import type { KeyedLock } from '../keyed-lock.js';
 import { createCheckRun, findCheckRun } from '../publish/check-runs.js';
 import type { WorkQueue } from '../queue.js';
-import { reviewWork, type JobServices } from '../review/review-job.js';
+import { acceptReview, type DurableServices } from '../durable/durable-work.js';
 import { pullKey, type ReviewTarget } from '../review/target.js';
 
 export type ScheduleResult = 'queued' | 'already-queued' | 'already-reviewed';
@@ -28,13 +29,14 @@ export class ReviewScheduler {
     private readonly queue: WorkQueue,
     private readonly lock: KeyedLock,
     private readonly appId: number,
-    private readonly services: JobServices,
+    private readonly services: DurableServices,
   ) {}
 
   async schedule(octokit: Octokit, request: ScheduleRequest, log: Logger): Promise<ScheduleResult> {
     const { target, fresh } = request;
     return this.lock.run(`check:${repoName(target.repo)}@${target.headSha}`, async () => {
-      if (!fresh && this.queue.activeTags(pullKey(target.repo, target.pullNumber)).includes(target.headSha)) {
+      const key = pullKey(target.repo, target.pullNumber);
+      if (!fresh && (this.queue.activeTags(key).includes(target.headSha) || (await this.services.store.get(key))?.target.headSha === target.headSha)) {
         log.info('a review of this commit is already queued or running');
         return 'already-queued';
       }
@@ -45,7 +47,8 @@ export class ReviewScheduler {
       }
       if (check) log.info({ checkRunId: check.id }, 'resuming the unfinished check run of this commit');
       check ??= await createCheckRun(octokit, target.repo, target.headSha, request.pullHtmlUrl);
-      this.queue.enqueue(reviewWork(target, { id: check.id, htmlUrl: check.htmlUrl }, this.services));
+      const review = { target, check: { id: check.id, htmlUrl: check.htmlUrl }, acceptedAt: new Date().toISOString(), starts: 0 };
+      await acceptReview(review, this.queue, this.services);
       log.info({ checkRunId: check.id, queue: this.queue.size }, 'review queued');
       return 'queued';
     });
@@ -62,7 +65,8 @@ export class ReviewScheduler {
       const active = this.queue.activeTags(pullKey(target.repo, target.pullNumber)).includes(target.headSha);
       const existing = active ? undefined : await findCheckRun(octokit, target.repo, target.headSha, this.appId);
       const check = existing && existing.status !== 'completed' ? existing : await createCheckRun(octokit, target.repo, target.headSha, undefined);
-      this.queue.enqueue(reviewWork(target, { id: check.id, htmlUrl: check.htmlUrl }, this.services));
+      const review = { target, check: { id: check.id, htmlUrl: check.htmlUrl }, acceptedAt: new Date().toISOString(), starts: 0 };
+      await acceptReview(review, this.queue, this.services);
       log.info({ checkRunId: check.id, workflowRun: target.workflowRun?.id, queue: this.queue.size }, 'review of the synth artifact queued');
       return 'queued';
     });

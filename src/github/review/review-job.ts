@@ -14,7 +14,7 @@ import type { ReviewOutcome } from '../outcome.js';
 import { logThrough } from '../handlers/services.js';
 import { startCheckRun, waitCheckRun } from '../publish/check-runs.js';
 import { publishOutcome } from '../publish/publish.js';
-import { SupersededError, type QueuedWork } from '../queue.js';
+import { ProcessStopping, SupersededError, type QueuedWork } from '../queue.js';
 import { stopProcessesUnder } from '../workspace/stop-processes.js';
 import { synthModeOf } from '../settings.js';
 import { Workspace } from '../workspace/workspace.js';
@@ -28,6 +28,8 @@ export interface JobServices extends ReviewServices {
   stateKey: string;
   lock: KeyedLock;
   log: Logger;
+  /** True once the App is stopping: a review that fails then may have failed because of it (durable/). */
+  stopping?: () => boolean;
 }
 
 export interface ScheduledCheck {
@@ -44,11 +46,16 @@ export function reviewWork(target: ReviewTarget, check: ScheduledCheck, services
     run: (signal) => runReview(target, check, { ...services, log }, signal),
     dropped: async (reason) => {
       log.info({ reason: reason.message }, 'dropped before it started');
-      const octokit = await services.auth(target.installationId);
-      logThrough(octokit, log);
-      await publish(octokit, target, check, outcomeOf(reason, services.settings.workDir), undefined, { ...services, log });
+      await concludeWithout(target, check, reason, { ...services, log });
     },
   };
+}
+
+/** Concludes the check run without a review: superseded, or failed with the error's step and message. */
+export async function concludeWithout(target: ReviewTarget, check: ScheduledCheck, reason: Error, services: JobServices): Promise<void> {
+  const octokit = await services.auth(target.installationId);
+  logThrough(octokit, services.log);
+  await publish(octokit, target, check, outcomeOf(reason, services.settings.workDir), undefined, services);
 }
 
 /** Every line a review logs carries the delivery, repository, pull request and SHA. */
@@ -92,6 +99,10 @@ async function runReview(target: ReviewTarget, check: ScheduledCheck, services: 
     signal.removeEventListener('abort', onAbort);
     await workspace?.dispose();
   }
+  // The App is stopping: the check run stays in progress and the next start resumes the review (durable/).
+  // A review that failed while the App stops is kept too: the synth runner stops its child processes on the
+  // App's SIGTERM (src/sources/process-group.ts), and that failure says nothing about the pull request.
+  if (signal.reason instanceof ProcessStopping || (outcome.kind === 'failed' && services.stopping?.())) throw new ProcessStopping();
   if (outcome.kind === 'waiting') {
     await waitCheckRun(octokit, target.repo, check.id, outcome);
     return log.info('waiting for the synth workflow');
