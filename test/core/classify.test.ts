@@ -30,7 +30,7 @@ describe('replacement comes from the spec (point 1)', () => {
     const head = template({ Db: resource('AWS::RDS::DBInstance', { MultiAZ: true }) });
     const change = changeOf(reviewPair(base, head), 'Db');
     expect(change).toMatchObject({ action: 'replace', downtime: 'replacement', conditional: true });
-    expect(change.properties).toEqual([{ path: 'MultiAZ', downtime: 'replacement', conditional: true }]);
+    expect(change.properties).toMatchObject([{ path: 'MultiAZ', downtime: 'replacement', conditional: true, values: [{ path: 'MultiAZ', old: 'false', new: 'true' }] }]);
     expect(change.reasons[0]).toMatch(/may be replaced: CloudFormation decides at deploy time/);
     expect(change.blockedBy.map((b) => b.policy)).toEqual(['conditional-replacement']);
     const lenient = changeOf(reviewPair(base, head, { policy: { blockConditionalReplacement: false } }), 'Db');
