@@ -111,9 +111,9 @@ function renamedAway(change: ClassifiedChange, policy: ReviewPolicy): LifecycleV
     `${report.logicalId} is replaced by the look-alike ${report.renamedTo} (a renamed or moved construct): ${remains}, ` +
     `and the stack moves to a new, empty ${report.resourceType}`;
   if (policy.blockStatefulReplacement) return { cause: { policy: 'stateful-replacement', detail: `${detail}: policy.blockStatefulReplacement` } };
-  return report.action === 'delete' && policy.blockStatefulDeletion
-    ? { cause: { policy: 'stateful-deletion', detail: `${detail}: policy.blockStatefulDeletion` } }
-    : { warning: `Renamed away: ${detail}.` };
+  if (report.action === 'delete' && policy.blockStatefulDeletion) return { cause: { policy: 'stateful-deletion', detail: `${detail}: policy.blockStatefulDeletion` } };
+  if (report.action === 'orphan' && policy.blockOrphan) return { cause: { policy: 'orphan', detail: `${detail}: policy.blockOrphan is on` } };
+  return { warning: `Renamed away: ${detail}.` };
 }
 
 function block(report: ChangeReport, cause: BlockingCause, wording: Wording): void {

@@ -40,8 +40,12 @@ export function readCommentRecord(comment: ReviewComment | undefined, key: strin
  */
 export function withRunAcknowledgements(fromComment: readonly EvidenceAcknowledgement[], fromRun: readonly Acknowledgement[], mergedFingerprint: string | null): EvidenceAcknowledgement[] {
   const key = (ack: Pick<Acknowledgement, 'by' | 'at' | 'fingerprint' | 'sha'>) => `${ack.by}|${ack.at}|${ack.fingerprint}|${ack.sha}`;
-  const inRun = new Set(fromRun.map(key));
-  const joined = fromComment.map((ack) => (inRun.has(key(ack)) ? { ...ack, verification: 'verified' as const, recordedIn: ['comment' as const, 'check-run' as const] } : ack));
+  const inRun = new Map(fromRun.map((ack) => [key(ack), ack]));
+  // Verified from the App's own copy: an edited comment may carry the same keys with another reason or permission.
+  const joined = fromComment.map((ack) => {
+    const own = inRun.get(key(ack));
+    return own ? { ...asEvidence(own, 'verified', 'check-run', mergedFingerprint), recordedIn: ['comment' as const, 'check-run' as const] } : ack;
+  });
   const seen = new Set(fromComment.map(key));
   for (const ack of fromRun) {
     if (seen.has(key(ack))) continue;

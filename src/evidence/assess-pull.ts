@@ -27,7 +27,7 @@ export function assessPull(facts: PullFacts, ctx: AssessContext): PullRequestEvi
   const { pull } = facts;
   const changed = appFiles(facts.files, ctx.folders);
   const run = chooseRun(facts.runs, ctx);
-  const decoded = run ? decodeEvidenceBlock(run.summary, ctx.stateKey) : undefined;
+  const decoded = run ? decodeRunBlock(run, ctx.stateKey) : undefined;
   const block = decoded?.status === 'valid' ? decoded.block : undefined;
   // external_id only the creating App can write: the fingerprint of the blocking changes the run concluded on.
   const fingerprint = run && run.externalId !== '' ? run.externalId : (block?.fingerprint ?? null);
@@ -88,9 +88,21 @@ export function assessPull(facts: PullFacts, ctx: AssessContext): PullRequestEvi
  * The latest run of the App. Which App: the one given; else the App of a run whose signed record verifies (a
  * failed review has no record, so the latest run of that App is taken, not the latest signed one); else any.
  */
+/**
+ * The run's signed evidence block, as long as it is about the run's own commit: a genuine block copied from another
+ * commit's run (any workflow with `checks: write` can create a run named stackguard) proves nothing here.
+ */
+function decodeRunBlock(run: CheckRunFacts, key: string | undefined): ReturnType<typeof decodeEvidenceBlock> {
+  const decoded = decodeEvidenceBlock(run.summary, key);
+  if (decoded.status === 'valid' && decoded.block.sha !== run.headSha) {
+    return { status: 'tampered', reason: `it records commit ${decoded.block.sha.slice(0, 12)}, not the run's ${run.headSha.slice(0, 12)}` };
+  }
+  return decoded;
+}
+
 function chooseRun(runs: readonly CheckRunFacts[], ctx: AssessContext): CheckRunFacts | undefined {
   const latestFirst = [...runs].sort((a, b) => b.id - a.id);
-  const signed = latestFirst.find((run) => decodeEvidenceBlock(run.summary, ctx.stateKey).status === 'valid');
+  const signed = latestFirst.find((run) => decodeRunBlock(run, ctx.stateKey).status === 'valid');
   const appId = ctx.appId ?? signed?.appId;
   return appId === undefined ? latestFirst[0] : latestFirst.find((run) => run.appId === appId);
 }

@@ -1,3 +1,4 @@
+import { fileInside } from './inside-folder.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { StackguardInputError } from '../errors.js';
@@ -43,6 +44,7 @@ export async function loadStack(spec: StackToLoad, ancestors: readonly string[] 
       continue;
     }
     const where = `${spec.displayName}/${logicalId}`;
+    fileInside(spec.dir, spec.dir, nestedFile, `the nested stack ${where}: its template`, spec.step);
     if (!existsSync(path.join(spec.dir, nestedFile))) {
       throw new StackguardInputError(
         `The nested stack ${where} names its template ${nestedFile}, but ${path.join(spec.dir, nestedFile)} does not exist.`,

@@ -1,11 +1,13 @@
 /**
  * Which properties name the physical resource, read from the service spec.
  *
- * The spec has no "physical name" flag, so this is inferred: a create-only property that is part of the type's
- * primary identifier (`BucketName`, `TableName`, `DBInstanceIdentifier`), or that follows CloudFormation's naming
- * pattern for names (`QueueName` on a Queue, `Name` on a Kinesis stream). A name that is not create-only (a Cognito
- * user pool's `UserPoolName`) does not identify the physical resource, so setting it does not stop a replacement.
- * The few names that fit neither pattern are listed by hand below.
+ * The spec has no "physical name" flag, so this is inferred from CloudFormation's naming pattern: a create-only
+ * property that names the type itself (`BucketName` on a Bucket, `TableName` on a Table, `DBInstanceIdentifier` on
+ * a DBInstance, `ReplicationGroupId` on a ReplicationGroup, `Name` on a Kinesis stream). The type's primary
+ * identifier is not used: for child types it is the parent's name or id (`FunctionName` of a Lambda permission,
+ * `RouteTableId` of a route), which a replacement does not collide with. A name that is not create-only (a Cognito
+ * user pool's `UserPoolName`) does not identify the physical resource. The few names that fit no pattern are
+ * listed by hand below.
  */
 
 import type { Resource } from '@aws-cdk/service-spec-types';
@@ -18,13 +20,10 @@ const LISTED_BY_HAND: Readonly<Record<string, readonly string[]>> = {
   'AWS::ElasticLoadBalancingV2::TargetGroup': ['Name'],
 };
 
-const NAME_SUFFIX = /(Name|Identifier|Id)$/;
-
 export function physicalNamesOf(resource: Resource): string[] {
   const shortName = resource.cloudFormationType.split('::')[2] ?? '';
   const createOnly = (property: string) => resource.properties[property]?.causesReplacement === 'yes';
-  const identifying = (resource.primaryIdentifier ?? []).filter((p) => NAME_SUFFIX.test(p) && createOnly(p));
-  const conventional = ['Name', `${shortName}Name`, `${shortName}Identifier`].filter(createOnly);
+  const conventional = ['Name', `${shortName}Name`, `${shortName}Identifier`, `${shortName}Id`].filter(createOnly);
   const listed = (LISTED_BY_HAND[resource.cloudFormationType] ?? []).filter((p) => resource.properties[p] !== undefined);
-  return [...new Set([...identifying, ...conventional, ...listed])];
+  return [...new Set([...conventional, ...listed])];
 }

@@ -233,6 +233,12 @@ describe('conservative where data is at stake (review findings)', () => {
     expect(changeOf(reviewPair(base, head), 'C').properties).toMatchObject([{ path: 'Size', downtime: 'interruption', effectUnknown: true }]);
   });
 
+  it("replacing a child whose create-only property names its parent deploys (a Lambda permission's FunctionName)", () => {
+    const base = template({ P: resource('AWS::Lambda::Permission', { FunctionName: 'orders', Action: 'lambda:InvokeFunction', Principal: 's3.amazonaws.com', SourceArn: 'arn:a' }) });
+    const head = template({ P: resource('AWS::Lambda::Permission', { FunctionName: 'orders', Action: 'lambda:InvokeFunction', Principal: 's3.amazonaws.com', SourceArn: 'arn:b' }) });
+    expect(changeOf(reviewPair(base, head), 'P')).toMatchObject({ action: 'replace', failsToDeploy: false, blocking: false });
+  });
+
   it('a type change under the same logical id fails to deploy and blocks', () => {
     const change = changeOf(reviewPair(template({ T: resource('AWS::SNS::Topic') }), template({ T: resource('AWS::SQS::Queue') })), 'T');
     expect(change.reasons.join()).toMatch(/Update of resource type is not permitted/);

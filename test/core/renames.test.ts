@@ -67,6 +67,8 @@ describe('renames by structure', () => {
     const lenient = changeOf(reviewPair(base, head, { policy: { blockStatefulReplacement: false } }), 'TableA');
     expect(lenient.blocking).toBe(false);
     expect(lenient.warnings.join()).toMatch(/Renamed away/);
+    const orphansBlock = changeOf(reviewPair(base, head, { policy: { blockStatefulReplacement: false, blockOrphan: true } }), 'TableA');
+    expect(orphansBlock.blockedBy.map((b) => b.policy)).toEqual(['orphan']);
   });
 
   it('a renamed resource that keeps its physical name fails to deploy: the name is still taken when the new one is created', () => {

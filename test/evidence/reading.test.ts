@@ -100,6 +100,21 @@ describe('which check run counts', () => {
     expect(report?.pullRequests[0]?.exceptions.map((e) => e.kind)).toEqual(['check-not-passing']);
     expect(report?.notes.join(' ')).toContain('No App id was given');
   });
+
+  it("does not trust a genuine signed record copied onto another commit's run", async () => {
+    // GIVEN a look-alike run on the merged commit that pastes the App's signed record of another commit
+    const copied = encodeEvidenceBlock({ version: 1, sha: sha(1), fingerprint: null, totals: { changes: 1, blocking: 0, regressions: 0 }, blocking: [], regressions: [] }, STATE_KEY);
+    const pull: FakePull = {
+      number: 9, title: 'Drop the orders table', author: 'dev-dana', mergedBy: 'lead-lee', mergedAt: '2026-03-04T10:00:00Z', headSha: sha(9), files: ['infra/lib/db.ts'],
+      runs: [{ id: 4000, conclusion: 'success', summary: `${copied}\n\nNo blocking changes.`, appId: 77, appSlug: 'copycat', completedAt: '2026-03-03T10:00:00Z' }],
+    };
+    github = new FakeGitHub([pull], CONFIG);
+    const { report } = await run({ GITHUB_TOKEN: 'ghp_test', STACKGUARD_STATE_KEY: STATE_KEY });
+    // THEN the record is reported as not verifying, and the merge is an exception, not a pass
+    expect(report?.pullRequests[0]?.check?.record).toBe('tampered');
+    expect(report?.pullRequests[0]?.outcome).toBe('exception');
+    expect(report?.pullRequests[0]?.exceptions.map((e) => e.detail).join(' ')).toMatch(/records commit 000000000000, not the run's/);
+  });
 });
 
 describe('where and how it reads', () => {

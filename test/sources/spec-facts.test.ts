@@ -21,6 +21,19 @@ describe('service spec facts', () => {
     expect(facts.replacementOf('AWS::SQS::Queue', 'DelaySeconds')).toBe('no');
   });
 
+  it('knows the properties that name a physical resource, and not the parent names of child types', () => {
+    expect(facts.physicalNameProperties('AWS::S3::Bucket')).toEqual(['BucketName']);
+    expect(facts.physicalNameProperties('AWS::RDS::DBInstance')).toEqual(['DBInstanceIdentifier']);
+    expect(facts.physicalNameProperties('AWS::SQS::Queue')).toEqual(['QueueName']);
+    expect(facts.physicalNameProperties('AWS::ElastiCache::ReplicationGroup')).toEqual(['ReplicationGroupId']);
+    expect(facts.physicalNameProperties('AWS::EC2::SecurityGroup')).toEqual(['GroupName']);
+    // A permission's FunctionName and a route's RouteTableId name the parent: a replacement does not collide.
+    expect(facts.physicalNameProperties('AWS::Lambda::Permission')).toEqual([]);
+    expect(facts.physicalNameProperties('AWS::EC2::Route')).toEqual([]);
+    // UserPoolName can change in place: it does not identify the pool.
+    expect(facts.physicalNameProperties('AWS::Cognito::UserPool')).toEqual([]);
+  });
+
   it('does not know custom resources', () => {
     expect(facts.isKnownType('Custom::Seeder')).toBe(false);
     expect(facts.isKnownType('AWS::SQS::Queue')).toBe(true);

@@ -62,7 +62,10 @@ export class ReviewScheduler {
    */
   async scheduleWorkflowReview(octokit: Octokit, target: ReviewTarget, log: Logger): Promise<ScheduleResult> {
     return this.lock.run(`check:${repoName(target.repo)}@${target.headSha}`, async (): Promise<ScheduleResult> => {
-      const active = this.queue.activeTags(pullKey(target.repo, target.pullNumber)).includes(target.headSha);
+      const key = pullKey(target.repo, target.pullNumber);
+      // Working on this commit here, or (with Redis) in another process: its check run is not reused, or the
+      // supersede announcement of the new record would cancel the run this review then publishes on.
+      const active = this.queue.activeTags(key).includes(target.headSha) || (await this.services.store.get(key))?.target.headSha === target.headSha;
       const existing = active ? undefined : await findCheckRun(octokit, target.repo, target.headSha, this.appId);
       const check = existing && existing.status !== 'completed' ? existing : await createCheckRun(octokit, target.repo, target.headSha, undefined);
       const review = { target, check: { id: check.id, htmlUrl: check.htmlUrl }, acceptedAt: new Date().toISOString(), starts: 0 };
