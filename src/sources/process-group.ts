@@ -115,24 +115,24 @@ const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /**
  * The app's group is detached, so Ctrl-C in a terminal does not reach it and it would outlive stackguard (and
- * its timeout). Until the app exits, stackguard's own exit or a terminating signal kills the group first.
- * A signal is then raised again for the default behaviour, unless the host (a server shutting down gracefully)
- * listens for it itself. Returns the function that removes these handlers.
+ * its timeout). Until the app exits, stackguard's own exit or a terminating signal kills the group first, and
+ * the signal is raised again for its default behaviour. A host that handles the signal itself (the App's graceful
+ * stop on SIGTERM) decides when its synths stop: it lets them finish within its grace period and aborts the rest,
+ * which kills their groups; its exit still kills any group left. Returns the function that removes these handlers.
  */
 function killGroupWhenStackguardStops(stop: () => void): () => void {
   const onExit = () => stop();
   const onSignal = (signal: NodeJS.Signals) => {
+    if (process.listeners(signal).some((listener) => listener !== onSignal)) return;
     remove();
     stop();
-    if (process.listenerCount(signal) === 0) {
-      process.kill(process.pid, signal);
-    }
+    process.kill(process.pid, signal);
   };
   const remove = () => {
     process.removeListener('exit', onExit);
     FORWARDED_SIGNALS.forEach((signal) => process.removeListener(signal, onSignal));
   };
   process.once('exit', onExit);
-  FORWARDED_SIGNALS.forEach((signal) => process.once(signal, onSignal));
+  FORWARDED_SIGNALS.forEach((signal) => process.on(signal, onSignal));
   return remove;
 }
