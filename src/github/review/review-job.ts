@@ -100,8 +100,8 @@ async function runReview(target: ReviewTarget, check: ScheduledCheck, services: 
     await workspace?.dispose();
   }
   // The App is stopping: the check run stays in progress and the next start resumes the review (durable/).
-  // A review that failed while the App stops is kept too: the synth runner stops its child processes on the
-  // App's SIGTERM (src/sources/process-group.ts), and that failure says nothing about the pull request.
+  // A review that failed while the App stops is kept too: the failure may come from the stop itself (a step cut
+  // short when the grace period ended), and the next start makes the review again and concludes it either way.
   if (signal.reason instanceof ProcessStopping || (outcome.kind === 'failed' && services.stopping?.())) throw new ProcessStopping();
   if (outcome.kind === 'waiting') {
     await waitCheckRun(octokit, target.repo, check.id, outcome);
