@@ -10,6 +10,7 @@ import { fullDiff, ResourceImpact, type ResourceDifference } from '@aws-cdk/clou
 import { deletionPolicy, replacePolicy } from './lifecycle.js';
 import { BOOKKEEPING_TYPES } from './noise.js';
 import type { CfnTemplate, StackInput } from './template.js';
+import { eachDifference } from './each-difference.js';
 
 type ChangeSet = NonNullable<StackInput['changeSet']>;
 type ResourceChange = NonNullable<NonNullable<ChangeSet['Changes']>[number]['ResourceChange']>;
@@ -27,7 +28,7 @@ const WORDS: Record<Verdict, string> = {
 
 export function changeSetDisagreements(base: CfnTemplate, head: CfnTemplate, changeSet: ChangeSet): string[] {
   const predicted = new Map<string, { verdict: Verdict; properties: boolean }>();
-  fullDiff(base, head).resources.forEachDifference((logicalId, diff) => predicted.set(logicalId, templateVerdict(diff)));
+  eachDifference(fullDiff(base, head).resources, (logicalId, diff) => predicted.set(logicalId, templateVerdict(diff)));
 
   const notes: string[] = [];
   const inChangeSet = new Set<string>();

@@ -14,6 +14,7 @@ import { detectRenames } from './renames.js';
 import { templateSectionNotes } from './template-sections.js';
 import type { StackReport, StackStatus } from './report.js';
 import type { CfnTemplate, StackInput } from './template.js';
+import { eachDifference } from './each-difference.js';
 
 export interface StackReview {
   report: StackReport;
@@ -52,7 +53,7 @@ export function reviewStack(stack: StackInput, ctx: ClassifyContext): StackRevie
   const sectionNotes = stack.base === undefined ? [] : templateSectionNotes(diff, head);
   report.notes.push(...sectionNotes);
   const changes = new Map<string, ClassifiedChange>();
-  diff.resources.forEachDifference((logicalId, resourceDiff) => {
+  eachDifference(diff.resources, (logicalId, resourceDiff) => {
     if (isNoise(resourceDiff)) return;
     changes.set(logicalId, classifyResource(logicalId, resourceDiff, stack.origins?.[logicalId], ctx));
   });

@@ -7,6 +7,7 @@
 import type { TemplateDiff } from '@aws-cdk/cloudformation-diff';
 import { collectReferences } from './references.js';
 import type { CfnTemplate } from './template.js';
+import { eachDifference } from './each-difference.js';
 
 export function templateSectionNotes(diff: TemplateDiff, head: CfnTemplate): string[] {
   const notes: string[] = [];
@@ -38,7 +39,7 @@ export function templateSectionNotes(diff: TemplateDiff, head: CfnTemplate): str
     );
   }
 
-  diff.outputs.forEachDifference((name, change) => {
+  eachDifference(diff.outputs, (name, change) => {
     const before = exportName(change.oldValue);
     if (before !== undefined && exportName(change.newValue) === undefined) {
       notes.push(`Export ${before} (output ${name}) is removed: CloudFormation refuses the update while another stack imports it.`);
