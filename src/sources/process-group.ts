@@ -39,30 +39,30 @@ const PIPE_CLOSE_WAIT_MS = 2_000;
  */
 export function runInProcessGroup(options: GroupRunOptions): Promise<GroupRunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('/bin/sh', ['-c', options.command], {
-      cwd: options.cwd,
-      env: options.env,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const stdout = options.output.sink();
-    const stderr = options.output.sink();
-    child.stdout.on('data', (chunk: Buffer) => stdout.write(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.write(chunk));
-
+    let groupId: number | undefined;
     const killGroup = (signal: NodeJS.Signals) => {
-      if (child.pid === undefined) return;
+      if (groupId === undefined) return;
       try {
-        process.kill(-child.pid, signal);
+        process.kill(-groupId, signal);
       } catch {
         // ESRCH: the group is already gone.
       }
     };
 
+    // Listening before the spawn: a signal that arrived between the spawn and the listener would otherwise take
+    // Node's default action (exit at once) and leave the detached group running. A listener runs from the event
+    // loop, so by the time it does, `groupId` is set.
     const stopOnOwnExit = killGroupWhenStackguardStops(() => {
       killGroup('SIGKILL');
       options.onAbort?.();
     });
+
+    const child = spawnGroupLeader(options, stopOnOwnExit);
+    groupId = child.pid;
+    const stdout = options.output.sink();
+    const stderr = options.output.sink();
+    child.stdout.on('data', (chunk: Buffer) => stdout.write(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.write(chunk));
 
     let stoppedFor: string | undefined;
     const watch = child.pid === undefined ? undefined : options.watch?.(child.pid, (cause) => {
@@ -109,6 +109,16 @@ export function runInProcessGroup(options: GroupRunOptions): Promise<GroupRunRes
       resolve({ ...exit, timedOut, ...(stoppedFor !== undefined ? { stoppedFor } : {}) });
     });
   });
+}
+
+/** `sh -c command` as the leader of a new process group; a spawn that throws removes the signal listeners first. */
+function spawnGroupLeader(options: GroupRunOptions, stopListening: () => void) {
+  try {
+    return spawn('/bin/sh', ['-c', options.command], { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    stopListening();
+    throw error;
+  }
 }
 
 const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
