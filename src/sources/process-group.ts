@@ -123,6 +123,9 @@ function spawnGroupLeader(options: GroupRunOptions, stopListening: () => void) {
 
 const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
+/** The signal listeners of running groups, told apart from a host's own (the App's graceful stop). */
+const GROUP_LISTENERS = new WeakSet<(...args: never[]) => unknown>();
+
 /**
  * The app's group is detached, so Ctrl-C in a terminal does not reach it and it would outlive stackguard (and
  * its timeout). Until the app exits, stackguard's own exit or a terminating signal kills the group first, and
@@ -133,7 +136,8 @@ const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 function killGroupWhenStackguardStops(stop: () => void): () => void {
   const onExit = () => stop();
   const onSignal = (signal: NodeJS.Signals) => {
-    if (process.listeners(signal).some((listener) => listener !== onSignal)) return;
+    // Other synths running at the same time listen too; only a listener that is not one of ours is a host.
+    if (process.listeners(signal).some((listener) => !GROUP_LISTENERS.has(listener))) return;
     remove();
     stop();
     process.kill(process.pid, signal);
@@ -142,6 +146,7 @@ function killGroupWhenStackguardStops(stop: () => void): () => void {
     process.removeListener('exit', onExit);
     FORWARDED_SIGNALS.forEach((signal) => process.removeListener(signal, onSignal));
   };
+  GROUP_LISTENERS.add(onSignal);
   process.once('exit', onExit);
   FORWARDED_SIGNALS.forEach((signal) => process.on(signal, onSignal));
   return remove;

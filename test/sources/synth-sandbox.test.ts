@@ -156,6 +156,19 @@ describe('synthesizeApp: failures', () => {
     expect((await readdir(stackguardTmp)).filter((name) => name.startsWith('stackguard-'))).toEqual([]);
   });
 
+  it('stops every app when stackguard is interrupted while several synths run', async () => {
+    // GIVEN two hanging apps synthesized at the same time in one stackguard process
+    const appDirs = [await writeFolder({}), await writeFolder({})];
+    for (const dir of appDirs) await writeFile(path.join(dir, 'cdk.json'), JSON.stringify({ app: `sh ${SCRIPTS}/hang.sh ${dir}` }));
+    const stackguard = spawn(process.execPath, ['--import', 'tsx', path.join(SCRIPTS, 'synth-runner.ts'), ...appDirs], { stdio: 'ignore' });
+    const groups = await Promise.all(appDirs.map((dir) => waitFor(() => processGroupOfCommandLine(['hang.sh', dir]), 10_000)));
+    // WHEN stackguard gets Ctrl-C THEN it dies of it, and neither synth's listener mistakes the other for a host
+    stackguard.kill('SIGINT');
+    const [, signal] = (await once(stackguard, 'exit')) as [number | null, NodeJS.Signals | null];
+    expect(signal).toBe('SIGINT');
+    for (const group of groups) expect(await survivors(group)).toEqual([]);
+  });
+
   it('reports a failing app with its exit code and the tail of its output', async () => {
     const appDir = await writeFolder({ 'cdk.json': { app: `node ${SCRIPTS}/fail.mjs` } });
     const error = await inputError(synthesizeApp({ appDir, timeoutMs: 20_000 }), 'synth');
